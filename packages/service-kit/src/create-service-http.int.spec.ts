@@ -1,0 +1,77 @@
+import { Writable } from 'node:stream';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { createLogger } from './create-logger';
+import { createMetrics } from './create-metrics';
+import { createServiceHttp } from './create-service-http';
+import { postgresReadiness } from './postgres-readiness';
+
+// Only `select 1` runs, so the maintenance database is enough and nothing is left behind.
+const connectionString = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const silent = new Writable({ write: (_chunk, _encoding, done) => done() });
+
+function setup() {
+  const db = new Kysely<unknown>({
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString, max: 2 }) }),
+  });
+  const logger = createLogger({ service: 'kit-test', destination: silent });
+  const app = createServiceHttp({
+    logger,
+    metrics: createMetrics({ service: 'kit-test' }),
+    readiness: [postgresReadiness(db, { connectionString })],
+  });
+  app.post(
+    '/echo',
+    { schema: { body: z.object({ version: z.number().int().min(1) }) } },
+    async (request) => request.body,
+  );
+  return { db, app };
+}
+
+describe('createServiceHttp', () => {
+  const { db, app } = setup();
+  afterAll(async () => {
+    await app.close();
+    await db.destroy().catch(() => {});
+  });
+
+  it('answers /healthz while the process lives', async () => {
+    const response = await app.inject({ method: 'GET', url: '/healthz' });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ status: 'ok' });
+  });
+
+  it('serves Prometheus text on /metrics', async () => {
+    const response = await app.inject({ method: 'GET', url: '/metrics' });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toContain('text/plain');
+    expect(response.body).toContain('process_cpu_user_seconds_total{service="kit-test"}');
+  });
+
+  it('answers 400 with the zod issue path on a route that declares a schema', async () => {
+    const response = await app.inject({ method: 'POST', url: '/echo', payload: { version: 0 } });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({
+      error: 'invalid_request',
+      issues: [{ path: 'body/version', code: 'too_small' }],
+    });
+    const ok = await app.inject({ method: 'POST', url: '/echo', payload: { version: 2 } });
+    expect(ok.json()).toEqual({ version: 2 });
+  });
+
+  it('is ready while Postgres answers, and 503 naming the check once it does not', async () => {
+    const ready = await app.inject({ method: 'GET', url: '/readyz' });
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json()).toEqual({ status: 'ready', checks: [{ name: 'postgres', ok: true }] });
+
+    await db.destroy();
+    const notReady = await app.inject({ method: 'GET', url: '/readyz' });
+    expect(notReady.statusCode).toBe(503);
+    expect(notReady.json()).toMatchObject({
+      status: 'not_ready',
+      checks: [{ name: 'postgres', ok: false, error: expect.any(String) }],
+    });
+  });
+});
