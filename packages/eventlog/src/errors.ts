@@ -1,3 +1,6 @@
+import type { z } from 'zod';
+import { describeExpectedVersion, type ExpectedVersion } from './expected-version';
+
 /** The event log schema could not be brought to the latest version; `cause` holds the migrator's error. */
 export class MigrationFailedError extends Error {
   override readonly name = 'MigrationFailedError';
@@ -11,5 +14,64 @@ export class MigrationFailedError extends Error {
       options,
     );
     this.failedMigration = failedMigration;
+  }
+}
+
+/** The stream was not at the expected version; nothing was written. `actual` is `0n` when the stream does not exist. */
+export class ConcurrencyError extends Error {
+  override readonly name = 'ConcurrencyError';
+  readonly streamName: string;
+  readonly expected: ExpectedVersion;
+  readonly actual: bigint;
+
+  constructor(streamName: string, expected: ExpectedVersion, actual: bigint, options?: ErrorOptions) {
+    super(
+      `stream ${streamName} expected at version ${describeExpectedVersion(expected)} but is at ${actual}`,
+      options,
+    );
+    this.streamName = streamName;
+    this.expected = expected;
+    this.actual = actual;
+  }
+}
+
+/**
+ * Some but not all of the event ids of an append are already stored (or were being stored by a concurrent
+ * append inside a transaction, which can then only be retried); nothing was written.
+ */
+export class IdempotencyConflictError extends Error {
+  override readonly name = 'IdempotencyConflictError';
+  readonly streamName: string;
+  readonly storedEventIds: readonly string[];
+
+  constructor(streamName: string, storedEventIds: readonly string[], options?: ErrorOptions) {
+    super(
+      `append to ${streamName} repeats already stored event ids (${storedEventIds.join(', ')}) together with new ones`,
+      options,
+    );
+    this.streamName = streamName;
+    this.storedEventIds = storedEventIds;
+  }
+}
+
+/** An event's data does not match its type's schema (on append: nothing was written). */
+export class EventValidationError extends Error {
+  override readonly name = 'EventValidationError';
+  readonly eventType: string;
+  /** Path of the first offending field inside `data`, e.g. `runnerId` or `labels.zone`; empty for the whole. */
+  readonly path: string;
+  readonly issues: readonly z.core.$ZodIssue[];
+
+  constructor(
+    eventType: string,
+    reason: string,
+    issues: readonly z.core.$ZodIssue[] = [],
+    options?: ErrorOptions,
+  ) {
+    const path = issues[0]?.path.map(String).join('.') ?? '';
+    super(`invalid ${eventType} event${path === '' ? '' : ` at data.${path}`}: ${reason}`, options);
+    this.eventType = eventType;
+    this.path = path;
+    this.issues = issues;
   }
 }

@@ -1,5 +1,27 @@
+export type { AppendInput, AppendOptions, AppendResult } from './append';
+export { append } from './append';
 export type { CreateEventLogDbOptions } from './create-event-log-db';
 export { createEventLogDb } from './create-event-log-db';
-export { MigrationFailedError } from './errors';
+export {
+  ConcurrencyError,
+  EventValidationError,
+  IdempotencyConflictError,
+  MigrationFailedError,
+} from './errors';
+export { EventFilter } from './event-filter';
+export type { EventDefinition, EventRegistry, Upcaster } from './event-registry';
+export { defineEventRegistry } from './event-registry';
+export type { ExpectedVersion } from './expected-version';
+export { ANY, NO_STREAM, STREAM_EXISTS } from './expected-version';
+export { headPosition } from './head-position';
 export { migrateToLatest } from './migrate';
+export { EventMetadata, NewEvent } from './new-event';
+export type { ReadAllInput } from './read-all';
+export { readAll } from './read-all';
+export type { ReadAllPage, ReadAllPageInput } from './read-all-page';
+export { readAllPage } from './read-all-page';
+export type { ReadStreamInput } from './read-stream';
+export { readStream } from './read-stream';
+export type { RecordedEvent } from './recorded-event';
+export type { GapState } from './safe-head';
 export type { EventLogDatabase } from './tables';

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { EventMetadata } from './new-event';
 
 /** int8 arrives from pg as a string (no precision loss); callers may write a bigint or its decimal text. */
 type Int8 = ColumnType<string, string | bigint, string | bigint>;
@@ -14,7 +15,7 @@ export interface EventsTable {
   type: string;
   schema_version: Defaulted<number>;
   data: ColumnType<unknown, string, string>;
-  metadata: ColumnType<Record<string, unknown>, string | undefined, string>;
+  metadata: ColumnType<EventMetadata, string | undefined, string>;
   recorded_at: ColumnType<Date, Date | string | undefined, Date | string>;
   /** xid8 of the appending transaction; pg has no parser for it, so it stays text. */
   transaction_id: ColumnType<string, never, never>;
