@@ -17,5 +17,5 @@ export const Labels = z
   .refine((labels) => Object.keys(labels).length <= MAX_LABELS, { error: `at most ${MAX_LABELS} labels` })
   // Refinements do not reach JSON Schema; say the same bound there so other languages see it.
   .meta({ maxProperties: MAX_LABELS })
-  .describe('String map of runner labels, at most 64 entries.');
+  .describe(`String map of runner labels, at most ${MAX_LABELS} entries.`);
 export type Labels = z.infer<typeof Labels>;

@@ -1,15 +1,17 @@
 import { z } from 'zod';
 import { checkToken } from './check-token';
-import { Identifier } from './identifiers';
+import { IDENTIFIER_PATTERN, Identifier } from './identifiers';
 
 /** The subject prefix unless `ROLLCALL_SUBJECT_PREFIX` says otherwise. */
 export const DEFAULT_SUBJECT_PREFIX = 'rollcall';
 
 const PROTOCOL_VERSION = 'v1';
 
+const identifierToken = IDENTIFIER_PATTERN.source.slice(1, -1);
+
 /** One or more identifier tokens joined by dots, e.g. `rollcall` or `acme.rollcall`. */
-export const SubjectPrefix = z.string().regex(/^[A-Za-z0-9_-]{1,64}(?:\.[A-Za-z0-9_-]{1,64})*$/, {
-  error: 'must be dot-separated tokens of A-Z, a-z, 0-9, "_" or "-"',
+export const SubjectPrefix = z.string().regex(new RegExp(`^${identifierToken}(?:\\.${identifierToken})*$`), {
+  error: 'must be dot-separated tokens of 1 to 64 characters of A-Z, a-z, 0-9, "_" or "-"',
 });
 export type SubjectPrefix = z.infer<typeof SubjectPrefix>;
 
