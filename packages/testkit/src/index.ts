@@ -1,1 +1,6 @@
-export {};
+export { freePort } from '@rollcall/infra';
+export { TestInfraUnavailableError } from './test-infra-unavailable-error';
+export type { TestDatabase } from './use-test-database';
+export { TestDatabaseNotReadyError, useTestDatabase } from './use-test-database';
+export type { TestNats } from './use-test-nats';
+export { TestNatsNotReadyError, useTestNats } from './use-test-nats';

@@ -1,0 +1,58 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { LineBuffer } from './line-buffer';
+import type { PrintLine } from './line-printer';
+import type { ServiceSpec } from './services';
+import { stopChild } from './stop-child';
+
+export interface ServiceProcess {
+  spec: ServiceSpec;
+  child: ChildProcess;
+  /** Its last lines of output, to quote when it fails. */
+  output: LineBuffer;
+  /** Resolves, with a description such as `exit code 1`, when the process ends. */
+  exited: Promise<string>;
+  /** SIGTERM, then SIGKILL after `graceMs`. */
+  stop(graceMs: number): Promise<void>;
+}
+
+export interface SpawnServiceOptions {
+  /** The repository root; the entry point is resolved from it. */
+  root: string;
+  env: NodeJS.ProcessEnv;
+  print: PrintLine;
+  /** The file to run, relative to root. @default `services/<name>/src/main.ts` */
+  entry?: (name: string) => string;
+}
+
+const defaultEntry = (name: string) => join('services', name, 'src', 'main.ts');
+
+/** Runs one service with tsx, its output lines printed under its name. */
+export function spawnService(spec: ServiceSpec, options: SpawnServiceOptions): ServiceProcess {
+  const entry = (options.entry ?? defaultEntry)(spec.name);
+  // Its own process group: a Ctrl-C in the terminal reaches only the supervisor, which then stops the
+  // services once each, in order, instead of every process receiving the signal at the same time.
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+    cwd: options.root,
+    env: options.env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output = new LineBuffer();
+  for (const stream of [child.stdout, child.stderr]) {
+    createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY }).on('line', (line) => {
+      output.push(line);
+      options.print(spec.name, line);
+    });
+  }
+  const exited = new Promise<string>((resolve) => {
+    child.once('exit', (code, signal) => resolve(code === null ? `signal ${signal}` : `exit code ${code}`));
+    child.once('error', (error) => resolve(`could not start: ${error.message}`));
+  });
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  void exited.then(() => process.removeListener('exit', killOnExit));
+
+  return { spec, child, output, exited, stop: (graceMs) => stopChild(child, spec.name, graceMs) };
+}

@@ -1,0 +1,111 @@
+// `./dev up`: Postgres, NATS, migrations, then every service, until Ctrl-C or SIGTERM.
+import { fileURLToPath } from 'node:url';
+import { ensureDatabase } from './ensure-database';
+import { ensureNats } from './ensure-nats';
+import { ensurePostgres, redact } from './ensure-postgres';
+import { createLinePrinter } from './line-printer';
+import { runMigrations } from './run-migrations';
+import type { ServiceProcess } from './service-process';
+import { services } from './services';
+import { assertPortsFree, startServices, stopServices } from './start-services';
+import { loadUpConfig } from './up-config';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const readyTimeoutMs = 90_000;
+const stopGraceMs = 10_000;
+
+const print = createLinePrinter();
+const say = (line: string) => print('rollcall', line);
+const stopRequested = new AbortController();
+/** Undo steps, run last-first on the way out. */
+const cleanups: { what: string; run: () => Promise<void> }[] = [];
+let running: ServiceProcess[] = [];
+
+async function shutdown(code: number): Promise<never> {
+  for (const cleanup of cleanups.reverse()) {
+    await cleanup.run().catch((error: unknown) => {
+      say(`could not stop ${cleanup.what}: ${error instanceof Error ? error.message : String(error)}`);
+      code = code === 0 ? 1 : code;
+    });
+  }
+  say(code === 0 ? 'stopped' : 'stopped after a failure');
+  process.exit(code);
+}
+
+function onSignal(signal: NodeJS.Signals) {
+  if (stopRequested.signal.aborted) {
+    say(`${signal} again: still stopping (services get ${stopGraceMs / 1000}s before SIGKILL)`);
+    return;
+  }
+  say(`${signal}: stopping`);
+  stopRequested.abort(new Error(`stopped by ${signal}`));
+}
+process.on('SIGINT', onSignal);
+process.on('SIGTERM', onSignal);
+
+try {
+  // 1. Configuration, and the service ports, before anything is started.
+  const config = loadUpConfig(process.env);
+  const specs = services.map((spec) => (spec.name === 'api' ? { ...spec, port: config.PORT } : spec));
+  await assertPortsFree(specs);
+
+  // 2. Postgres: DATABASE_URL, the local server, or the embedded one.
+  const postgres = await ensurePostgres({ log: say, serverLog: (line) => print('postgres', line) });
+  cleanups.push({ what: 'Postgres', run: postgres.stop });
+  say(`postgres: ${postgres.source} at ${redact(postgres.url)}`);
+  stopRequested.signal.throwIfAborted();
+
+  // 3. NATS with JetStream: NATS_URL, the local server, or a nats-server we run.
+  const nats = await ensureNats({ log: say, serverLog: (line) => print('nats', line) });
+  cleanups.push({ what: 'NATS', run: nats.stop });
+  say(`nats: ${nats.source} at ${nats.url}`);
+  stopRequested.signal.throwIfAborted();
+
+  // 4. Rollcall's own database (unless DATABASE_URL chose one), at the latest schema, migrated once here.
+  const databaseUrl =
+    postgres.source === 'env' ? postgres.url : await ensureDatabase(postgres.url, 'rollcall');
+  await runMigrations(databaseUrl);
+  say(`migrations: ${redact(databaseUrl)} is at the latest schema`);
+
+  // 5. The services, each on its port, until each answers /readyz.
+  cleanups.push({ what: 'the services', run: () => stopServices(running, stopGraceMs) });
+  running = await startServices(specs, {
+    root,
+    print,
+    readyTimeoutMs,
+    stopGraceMs,
+    signal: stopRequested.signal,
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      NATS_URL: nats.url,
+      LOG_LEVEL: config.LOG_LEVEL,
+      ROLLCALL_ADMIN_TOKEN: config.ROLLCALL_ADMIN_TOKEN,
+      ROLLCALL_SUBJECT_PREFIX: config.ROLLCALL_SUBJECT_PREFIX,
+    },
+  });
+
+  // 6. Say where it answers.
+  say(`ready: ${running.map((s) => `${s.spec.name} :${s.spec.port}`).join(', ')}`);
+  say(`API and dashboard: http://127.0.0.1:${config.PORT}/`);
+  if (config.adminTokenGenerated) {
+    say(`admin token (generated; set ROLLCALL_ADMIN_TOKEN to choose one): ${config.ROLLCALL_ADMIN_TOKEN}`);
+  }
+  say('Ctrl-C stops everything');
+
+  // 7. Run until asked to stop, or until a service dies.
+  const died = Promise.race(running.map(async (s) => `${s.spec.name} exited (${await s.exited})`));
+  const stopped = new Promise<void>((resolve) =>
+    stopRequested.signal.addEventListener('abort', () => resolve()),
+  );
+  const why = await Promise.race([died, stopped]);
+  if (typeof why === 'string') {
+    say(`${why}; stopping everything`);
+    await shutdown(1);
+  }
+  await shutdown(0);
+} catch (error) {
+  if (stopRequested.signal.aborted) await shutdown(0);
+  say(error instanceof Error ? error.message : String(error));
+  await shutdown(1);
+}
