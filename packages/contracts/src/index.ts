@@ -1,10 +1,7 @@
-// Primitives of the wire contract
-
 export { Actor } from './actor';
 export { Artifact, Digest } from './artifact';
 export { describeIssues } from './describe-issues';
 export { DrainReason } from './drain-reason';
-// Events
 export { EventMetadata } from './events/event-metadata';
 export { PoolConfigured, PoolConfiguredData } from './events/pool/pool-configured';
 export type { PoolEventType } from './events/pool/pool-event';
@@ -29,13 +26,11 @@ export { IDENTIFIER_PATTERN, Identifier, Namespace, PoolName, RunnerId, ServerId
 export { InvalidTokenError } from './invalid-token-error';
 export { Labels } from './labels';
 export type { ParseMessageResult } from './parse-message';
-// Parsing at the edge
 export { parseJsonMessage } from './parse-message';
 export { StopReason } from './stop-reason';
 export type { StreamName } from './streams';
 export { accessStream, parseStreamName, poolStream, rolloutStream, StreamCategory } from './streams';
 export type { RunnerSubject } from './subjects';
-// Subjects and stream names
 export {
   DEFAULT_SUBJECT_PREFIX,
   LauncherRequestKind,
@@ -57,7 +52,6 @@ export { LauncherStartRequest } from './wire/launcher-start-request';
 export { LauncherStatusReply } from './wire/launcher-status-reply';
 export { LauncherStatusRequest } from './wire/launcher-status-request';
 export { LauncherStopRequest } from './wire/launcher-stop-request';
-// Wire messages
 export { RunnerConnectedMessage } from './wire/runner-connected-message';
 export { RunnerDisconnectedMessage } from './wire/runner-disconnected-message';
 export { RunnerHeartbeatMessage } from './wire/runner-heartbeat-message';
