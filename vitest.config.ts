@@ -10,6 +10,7 @@ export default defineConfig({
       'infra/src/**/*.spec.ts',
       'examples/*/src/**/*.spec.ts',
       'test/**/*.spec.ts',
+      'bench/**/*.unit.spec.ts',
     ],
     globalSetup: ['packages/testkit/src/global-setup.ts'],
     pool: 'forks',

@@ -1,0 +1,1 @@
+export { eventlogBench } from './eventlog-bench';
