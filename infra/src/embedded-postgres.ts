@@ -64,6 +64,7 @@ export async function startEmbeddedPostgres(
   if (asRoot) await assertReachableByOthers(dataDir);
 
   const output = new LineBuffer();
+  let initialising = false;
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
@@ -84,13 +85,16 @@ export async function startEmbeddedPostgres(
     ],
     onLog: (message) => {
       output.push(message);
-      options.serverLog?.(message.trimEnd());
+      // initdb's progress report is quoted only if it fails; the server's own log is passed on.
+      if (initialising) return;
+      for (const line of message.split('\n')) if (line.trim() !== '') options.serverLog?.(line);
     },
     onError: (error) => output.push(error instanceof Error ? error.message : String(error)),
   });
 
   if (!existsSync(join(dataDir, 'PG_VERSION'))) {
     log(`initialising the embedded Postgres data folder ${dataDir}`);
+    initialising = true;
     await withTimeout('initdb of the embedded Postgres', server.initialise(), initTimeoutMs).catch(
       (error) => {
         throw new InfraError(`could not initialise the embedded Postgres in ${dataDir}:\n${output.quote()}`, {
@@ -98,6 +102,7 @@ export async function startEmbeddedPostgres(
         });
       },
     );
+    initialising = false;
   } else if (asRoot) {
     await ensureOwnedByPostgres(dataDir);
   }

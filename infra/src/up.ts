@@ -4,6 +4,7 @@ import { ensureDatabase } from './ensure-database';
 import { ensureNats } from './ensure-nats';
 import { ensurePostgres, redact } from './ensure-postgres';
 import { createLinePrinter } from './line-printer';
+import { inOwnProcessGroup } from './own-process-group';
 import { runMigrations } from './run-migrations';
 import type { ServiceProcess } from './service-process';
 import { services } from './services';
@@ -13,6 +14,8 @@ import { loadUpConfig } from './up-config';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const readyTimeoutMs = 90_000;
 const stopGraceMs = 10_000;
+
+await inOwnProcessGroup();
 
 const print = createLinePrinter();
 const say = (line: string) => print('rollcall', line);
@@ -33,10 +36,8 @@ async function shutdown(code: number): Promise<never> {
 }
 
 function onSignal(signal: NodeJS.Signals) {
-  if (stopRequested.signal.aborted) {
-    say(`${signal} again: still stopping (services get ${stopGraceMs / 1000}s before SIGKILL)`);
-    return;
-  }
+  // A terminal's Ctrl-C also reaches us through tsx and pnpm, which relay it: one stop is enough.
+  if (stopRequested.signal.aborted) return;
   say(`${signal}: stopping`);
   stopRequested.abort(new Error(`stopped by ${signal}`));
 }
@@ -56,7 +57,13 @@ try {
   stopRequested.signal.throwIfAborted();
 
   // 3. NATS with JetStream: NATS_URL, the local server, or a nats-server we run.
-  const nats = await ensureNats({ log: say, serverLog: (line) => print('nats', line) });
+  const nats = await ensureNats({
+    log: say,
+    // nats-server's start-up banner is two dozen [INF] lines; warnings and errors are what matter here.
+    serverLog: (line) => {
+      if (!line.includes('[INF]')) print('nats', line);
+    },
+  });
   cleanups.push({ what: 'NATS', run: nats.stop });
   say(`nats: ${nats.source} at ${nats.url}`);
   stopRequested.signal.throwIfAborted();
