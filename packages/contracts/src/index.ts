@@ -24,9 +24,19 @@ export { VersionPublished, VersionPublishedData } from './events/pool/version-pu
 export { VersionYanked, VersionYankedData } from './events/pool/version-yanked';
 export { IDENTIFIER_PATTERN, Identifier, Namespace, PoolName, RunnerId, ServerId } from './identifiers';
 export { InvalidTokenError } from './invalid-token-error';
+export { REGISTRY_CONSUMER_NAME, runnerIngestStreamName } from './jetstream-names';
 export { Labels } from './labels';
 export type { ParseMessageResult } from './parse-message';
 export { parseJsonMessage } from './parse-message';
+export {
+  CatalogVersionView,
+  PoolConfigView,
+  PoolView,
+  VersionInService,
+} from './read-models/pool-view';
+export { WorkerDrain } from './read-models/worker-drain';
+export { WorkerMapRow } from './read-models/worker-map-row';
+export { WorkerStatus } from './read-models/worker-status';
 export { StopReason } from './stop-reason';
 export type { StreamName } from './streams';
 export { accessStream, parseStreamName, poolStream, rolloutStream, StreamCategory } from './streams';
