@@ -1,18 +1,19 @@
 import { Writable } from 'node:stream';
+import { useTestDatabase } from '@rollcall/testkit';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createLogger } from './create-logger';
 import { createMetrics } from './create-metrics';
 import { createServiceHttp } from './create-service-http';
 import { postgresReadiness } from './postgres-readiness';
 
-// Only `select 1` runs, so the maintenance database is enough and nothing is left behind.
-const connectionString = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const database = useTestDatabase();
 const silent = new Writable({ write: (_chunk, _encoding, done) => done() });
 
-function setup() {
+// A pool of its own (not the test database's), so the test can destroy it and watch readiness fail.
+function setup(connectionString: string) {
   const db = new Kysely<unknown>({
     dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString, max: 2 }) }),
   });
@@ -31,43 +32,46 @@ function setup() {
 }
 
 describe('createServiceHttp', () => {
-  const { db, app } = setup();
+  let service: ReturnType<typeof setup>;
+  beforeAll(() => {
+    service = setup(database.url);
+  });
   afterAll(async () => {
-    await app.close();
-    await db.destroy().catch(() => {});
+    await service.app.close();
+    await service.db.destroy().catch(() => {});
   });
 
   it('answers /healthz while the process lives', async () => {
-    const response = await app.inject({ method: 'GET', url: '/healthz' });
+    const response = await service.app.inject({ method: 'GET', url: '/healthz' });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({ status: 'ok' });
   });
 
   it('serves Prometheus text on /metrics', async () => {
-    const response = await app.inject({ method: 'GET', url: '/metrics' });
+    const response = await service.app.inject({ method: 'GET', url: '/metrics' });
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toContain('text/plain');
     expect(response.body).toContain('process_cpu_user_seconds_total{service="kit-test"}');
   });
 
   it('answers 400 with the zod issue path on a route that declares a schema', async () => {
-    const response = await app.inject({ method: 'POST', url: '/echo', payload: { version: 0 } });
+    const response = await service.app.inject({ method: 'POST', url: '/echo', payload: { version: 0 } });
     expect(response.statusCode).toBe(400);
     expect(response.json()).toMatchObject({
       error: 'invalid_request',
       issues: [{ path: 'body/version', code: 'too_small' }],
     });
-    const ok = await app.inject({ method: 'POST', url: '/echo', payload: { version: 2 } });
+    const ok = await service.app.inject({ method: 'POST', url: '/echo', payload: { version: 2 } });
     expect(ok.json()).toEqual({ version: 2 });
   });
 
   it('is ready while Postgres answers, and 503 naming the check once it does not', async () => {
-    const ready = await app.inject({ method: 'GET', url: '/readyz' });
+    const ready = await service.app.inject({ method: 'GET', url: '/readyz' });
     expect(ready.statusCode).toBe(200);
     expect(ready.json()).toEqual({ status: 'ready', checks: [{ name: 'postgres', ok: true }] });
 
-    await db.destroy();
-    const notReady = await app.inject({ method: 'GET', url: '/readyz' });
+    await service.db.destroy();
+    const notReady = await service.app.inject({ method: 'GET', url: '/readyz' });
     expect(notReady.statusCode).toBe(503);
     expect(notReady.json()).toMatchObject({
       status: 'not_ready',

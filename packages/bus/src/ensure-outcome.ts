@@ -1,0 +1,2 @@
+/** What an `ensure*` call had to do to make the server's config match. */
+export type EnsureOutcome = 'created' | 'updated' | 'unchanged';
