@@ -1,5 +1,14 @@
-import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import pg from 'pg';
+import { notifyAppended } from './append-notifier';
+import {
+  type AppendedRow,
+  autocommitAppend,
+  type EventColumns,
+  inTransactionAppend,
+  type StoredEvent,
+  streamState,
+} from './append-statements';
 import { ConcurrencyError, IdempotencyConflictError } from './errors';
 import { type EventRegistry, prepareForAppend } from './event-registry';
 import { ANY, type ExpectedVersion, NO_STREAM, STREAM_EXISTS } from './expected-version';
@@ -19,85 +28,76 @@ export interface AppendOptions {
 
 export interface AppendResult {
   streamName: string;
-  /** The stream's version after the append (for a duplicate: after the original append). */
+  /** The stream's version after the append (for a duplicate: right after the original append). */
   nextExpectedVersion: bigint;
   /** Global positions of the appended (or, for a duplicate, the originally stored) events, in order. */
   positions: readonly bigint[];
-  /** Every event id was already stored: nothing was written. */
+  /** Every event id was already stored in this stream: nothing was written. */
   duplicate: boolean;
 }
 
 type EventLogExecutor = Kysely<EventLogDatabase> | Transaction<EventLogDatabase>;
 
-interface StoredEvent {
-  event_id: string;
-  global_position: string;
-  stream_name: string;
-  stream_version: string;
-}
-
-interface AppendRow {
-  version: string | null;
-  positions: string[] | null;
-  existing: StoredEvent[] | null;
-}
-
-interface CurrentStateRow {
-  version: string | null;
-  existing: StoredEvent[] | null;
-}
-
-const NOTIFY_CHANNEL = 'rollcall_events';
 const UNIQUE_VIOLATION = '23505';
 const EVENT_ID_CONSTRAINT = 'events_event_id_key';
 
 /**
- * Appends events to one stream atomically, with optimistic concurrency on the stream version.
- * On a Kysely (not a transaction) this is one statement, hence one round trip and its own transaction.
+ * Appends events to one stream atomically, with optimistic concurrency on the stream version and idempotency
+ * on the event ids. On a Kysely (not a transaction) it is a single statement: one round trip, its own commit.
+ * @throws ConcurrencyError, IdempotencyConflictError, EventValidationError (nothing written)
  */
 export async function append(
   db: EventLogExecutor,
   { streamName, expectedVersion, events }: AppendInput,
   options: AppendOptions = {},
 ): Promise<AppendResult> {
-  if (events.length === 0) {
-    return appendNothing(db, streamName, expectedVersion);
-  }
+  if (events.length === 0) return appendNothing(db, streamName, expectedVersion);
   const columns = toColumns(events, options.registry);
-  let row: AppendRow;
-  try {
-    const result = await appendStatement(streamName, expectedVersion, columns).execute(db);
-    row = result.rows[0] ?? { version: null, positions: null, existing: null };
-  } catch (error) {
-    if (!isEventIdConflict(error)) throw error;
-    // A concurrent append stored some of these ids after our snapshot. Outside a transaction we can look
-    // again; inside one the caller's transaction is aborted and only a retry of the whole command helps.
-    if (db.isTransaction) throw new IdempotencyConflictError(streamName, columns.ids, { cause: error });
-    const state = await currentState(db, streamName, columns.ids);
-    return duplicateResult(streamName, columns.ids, state.existing ?? [], error);
-  }
-  if (row.existing !== null) {
-    return duplicateResult(streamName, columns.ids, row.existing);
-  }
-  if (row.version === null || row.positions === null) {
-    const state = await currentState(db, streamName, columns.ids);
-    if (state.existing !== null) return duplicateResult(streamName, columns.ids, state.existing);
-    throw new ConcurrencyError(streamName, expectedVersion, BigInt(state.version ?? 0));
-  }
-  return {
-    streamName,
-    nextExpectedVersion: BigInt(row.version),
-    positions: row.positions.map(BigInt),
-    duplicate: false,
-  };
+  return db.isTransaction
+    ? appendInTransaction(db, streamName, expectedVersion, columns)
+    : appendAutocommit(db, streamName, expectedVersion, columns);
 }
 
-interface EventColumns {
-  ids: string[];
-  types: string[];
-  schemaVersions: number[];
-  data: string[];
-  metadata: string[];
+async function appendAutocommit(
+  db: EventLogExecutor,
+  streamName: string,
+  expected: ExpectedVersion,
+  columns: EventColumns,
+): Promise<AppendResult> {
+  let rows: AppendedRow[];
+  try {
+    ({ rows } = await autocommitAppend(streamName, expected, columns).execute(db));
+  } catch (error) {
+    if (!isEventIdConflict(error)) throw error;
+    return answerFailedAppend(db, streamName, expected, columns.ids, error);
+  }
+  if (rows.length === 0) return answerFailedAppend(db, streamName, expected, columns.ids);
+  const result = appendedResult(streamName, rows);
+  notifyAppended(db, result.positions.at(-1) ?? 0n);
+  return result;
+}
+
+async function appendInTransaction(
+  db: EventLogExecutor,
+  streamName: string,
+  expected: ExpectedVersion,
+  columns: EventColumns,
+): Promise<AppendResult> {
+  let row: { appended: AppendedRow[] | null; existing: StoredEvent[] | null } | undefined;
+  try {
+    ({
+      rows: [row],
+    } = await inTransactionAppend(streamName, expected, columns).execute(db));
+  } catch (error) {
+    // A concurrent append stored some of these ids after our snapshot; the caller's transaction is aborted
+    // now, and only a retry of the whole command (which will find them stored) can answer it.
+    if (isEventIdConflict(error))
+      throw new IdempotencyConflictError(streamName, columns.ids, { cause: error });
+    throw error;
+  }
+  if (row?.existing != null) return duplicateResult(streamName, columns.ids, row.existing);
+  if (row?.appended != null) return appendedResult(streamName, row.appended);
+  return answerFailedAppend(db, streamName, expected, columns.ids);
 }
 
 function toColumns(events: readonly NewEvent[], registry: EventRegistry | undefined): EventColumns {
@@ -107,6 +107,7 @@ function toColumns(events: readonly NewEvent[], registry: EventRegistry | undefi
       registry === undefined
         ? { data: event.data, schemaVersion: event.schemaVersion ?? 1 }
         : prepareForAppend(registry, event.type, event.data, event.schemaVersion);
+    // pg returns uuids in lower case; comparing stored ids with ours needs the same spelling.
     columns.ids.push(event.eventId.toLowerCase());
     columns.types.push(event.type);
     columns.schemaVersions.push(prepared.schemaVersion);
@@ -116,81 +117,34 @@ function toColumns(events: readonly NewEvent[], registry: EventRegistry | undefi
   return columns;
 }
 
-/** message-db style: the category is the part of the stream name before the first dash. */
-function categoryOf(streamName: string): string {
-  const dash = streamName.indexOf('-');
-  return dash === -1 ? streamName : streamName.slice(0, dash);
+function appendedResult(streamName: string, rows: readonly AppendedRow[]): AppendResult {
+  const last = rows.at(-1);
+  return {
+    streamName,
+    nextExpectedVersion: BigInt(last?.stream_version ?? 0),
+    positions: rows.map((row) => BigInt(row.global_position)),
+    duplicate: false,
+  };
 }
 
-/**
- * One statement: idempotency lookup, compare-and-set of the streams row, event inserts, NOTIFY.
- * The events are selected FROM the stream step's output, so nextval() (the global position) runs only after
- * the streams row was written, i.e. after this transaction got its id: readers rely on that order.
- */
-function appendStatement(streamName: string, expected: ExpectedVersion, columns: EventColumns) {
-  const count = columns.ids.length;
-  return sql<AppendRow>`
-    WITH input AS (
-      SELECT * FROM unnest(
-        ${columns.ids}::uuid[], ${columns.types}::text[], ${columns.schemaVersions}::int4[],
-        ${columns.data}::jsonb[], ${columns.metadata}::jsonb[]
-      ) WITH ORDINALITY AS i(event_id, type, schema_version, data, metadata, ordinal)
-    ),
-    existing AS (
-      SELECT event_id, global_position::text, stream_name, stream_version::text
-      FROM events WHERE event_id IN (SELECT event_id FROM input)
-    ),
-    stream AS (${streamStep(streamName, expected, count)}),
-    appended AS (
-      INSERT INTO events (event_id, stream_name, category, stream_version, type, schema_version, data, metadata)
-      SELECT i.event_id, ${streamName}, ${categoryOf(streamName)}, stream.version - ${count}::int8 + i.ordinal,
-        i.type, i.schema_version, i.data, i.metadata
-      FROM stream CROSS JOIN input i
-      ORDER BY i.ordinal
-      RETURNING global_position
-    )
-    SELECT
-      (SELECT version FROM stream) AS version,
-      (SELECT array_agg(global_position::text ORDER BY global_position) FROM appended) AS positions,
-      (SELECT pg_notify(${NOTIFY_CHANNEL}, max(global_position)::text) FROM appended HAVING count(*) > 0) AS notified,
-      (SELECT json_agg(existing) FROM existing) AS existing`;
-}
-
-/** The compare-and-set on the streams row; it yields the new version, or no row on a conflict. */
-function streamStep(streamName: string, expected: ExpectedVersion, count: number): RawBuilder<unknown> {
-  const nothingStored = sql`NOT EXISTS (SELECT FROM existing)`;
-  if (expected === NO_STREAM || expected === 0n) {
-    return sql`
-      INSERT INTO streams (stream_name, version) SELECT ${streamName}, ${count}::int8 WHERE ${nothingStored}
-      ON CONFLICT (stream_name) DO NOTHING
-      RETURNING version`;
-  }
-  if (expected === ANY) {
-    return sql`
-      INSERT INTO streams AS s (stream_name, version) SELECT ${streamName}, ${count}::int8 WHERE ${nothingStored}
-      ON CONFLICT (stream_name) DO UPDATE SET version = s.version + excluded.version
-      RETURNING s.version`;
-  }
-  const versionMatches = expected === STREAM_EXISTS ? sql`true` : sql`version = ${expected.toString()}::int8`;
-  return sql`
-    UPDATE streams SET version = version + ${count}::int8
-    WHERE stream_name = ${streamName} AND ${versionMatches} AND ${nothingStored}
-    RETURNING version`;
-}
-
-async function currentState(
+/** Nothing was written: either every id was stored before (a retry) or the stream was not where expected. */
+async function answerFailedAppend(
   db: EventLogExecutor,
   streamName: string,
-  ids: string[],
-): Promise<CurrentStateRow> {
-  const result = await sql<CurrentStateRow>`
-    SELECT
-      (SELECT version FROM streams WHERE stream_name = ${streamName}) AS version,
-      (SELECT json_agg(e) FROM (
-        SELECT event_id, global_position::text, stream_name, stream_version::text
-        FROM events WHERE event_id = ANY(${ids}::uuid[])
-      ) e) AS existing`.execute(db);
-  return result.rows[0] ?? { version: null, existing: null };
+  expected: ExpectedVersion,
+  ids: readonly string[],
+  cause?: unknown,
+): Promise<AppendResult> {
+  const {
+    rows: [state],
+  } = await streamState(streamName, ids).execute(db);
+  if (state?.existing != null) return duplicateResult(streamName, ids, state.existing, cause);
+  throw new ConcurrencyError(
+    streamName,
+    expected,
+    BigInt(state?.version ?? 0),
+    cause === undefined ? {} : { cause },
+  );
 }
 
 async function appendNothing(
@@ -198,8 +152,10 @@ async function appendNothing(
   streamName: string,
   expected: ExpectedVersion,
 ): Promise<AppendResult> {
-  const state = await currentState(db, streamName, []);
-  const actual = BigInt(state.version ?? 0);
+  const {
+    rows: [state],
+  } = await streamState(streamName, []).execute(db);
+  const actual = BigInt(state?.version ?? 0);
   const fits =
     expected === ANY ||
     (expected === STREAM_EXISTS && actual > 0n) ||
@@ -209,7 +165,7 @@ async function appendNothing(
   return { streamName, nextExpectedVersion: actual, positions: [], duplicate: false };
 }
 
-/** Every id stored in this stream: the original result. Anything else mixes old and new ids. */
+/** Every id stored in this stream: the original append's answer. Anything else mixes old and new ids. */
 function duplicateResult(
   streamName: string,
   ids: readonly string[],
@@ -225,7 +181,7 @@ function duplicateResult(
       throw new IdempotencyConflictError(
         streamName,
         stored.map((e) => e.event_id),
-        cause === undefined ? undefined : { cause },
+        cause === undefined ? {} : { cause },
       );
     }
     positions.push(BigInt(event.global_position));

@@ -1,5 +1,7 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import type { Logger } from 'pino';
+import { namingPool } from './prepared-statements';
 import type { EventLogDatabase } from './tables';
 
 export interface CreateEventLogDbOptions {
@@ -7,25 +9,26 @@ export interface CreateEventLogDbOptions {
   /** Pool size. @default 10 */
   max?: number;
   applicationName?: string;
+  /** Told when an idle pooled connection fails (the pool replaces it); silent without one. */
+  logger?: Logger;
 }
 
 const INT8_OID = 20;
 
-// Per-pool parsers: int8 stays text (converted to bigint inside each query) even if some other code
-// changed pg's global parsers; jsonb keeps pg's default JSON.parse.
-const types = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === INT8_OID && format !== 'binary'
-      ? (value: string) => value
-      : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
-};
-
+/**
+ * A kysely handle on the event log: a pg.Pool whose int8 values arrive as text (each query turns them into
+ * bigint) whatever pg's global parsers say, jsonb parsed by pg, and the package's hot statements prepared.
+ */
 export function createEventLogDb(options: CreateEventLogDbOptions): Kysely<EventLogDatabase> {
+  const types = new pg.TypeOverrides();
+  types.setTypeParser(INT8_OID, (value: string) => value);
   const pool = new pg.Pool({
     connectionString: options.connectionString,
     max: options.max ?? 10,
     ...(options.applicationName === undefined ? {} : { application_name: options.applicationName }),
     types,
   });
-  return new Kysely<EventLogDatabase>({ dialect: new PostgresDialect({ pool }) });
+  // Without a listener an idle connection's error (server restart, dropped database) would crash the process.
+  pool.on('error', (error) => options.logger?.warn({ err: error }, 'idle event log connection failed'));
+  return new Kysely<EventLogDatabase>({ dialect: new PostgresDialect({ pool: namingPool(pool) }) });
 }

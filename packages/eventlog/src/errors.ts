@@ -36,8 +36,8 @@ export class ConcurrencyError extends Error {
 }
 
 /**
- * Some but not all of the event ids of an append are already stored (or were being stored by a concurrent
- * append inside a transaction, which can then only be retried); nothing was written.
+ * Some of an append's event ids are already stored, but not all of them in this stream (or, inside a
+ * transaction, a concurrent append was storing them: retry the command); nothing was written.
  */
 export class IdempotencyConflictError extends Error {
   override readonly name = 'IdempotencyConflictError';
@@ -45,10 +45,7 @@ export class IdempotencyConflictError extends Error {
   readonly storedEventIds: readonly string[];
 
   constructor(streamName: string, storedEventIds: readonly string[], options?: ErrorOptions) {
-    super(
-      `append to ${streamName} repeats already stored event ids (${storedEventIds.join(', ')}) together with new ones`,
-      options,
-    );
+    super(`append to ${streamName} conflicts with stored event ids (${storedEventIds.join(', ')})`, options);
     this.streamName = streamName;
     this.storedEventIds = storedEventIds;
   }
