@@ -1,0 +1,43 @@
+// The upgrader service process (the version catalog, rollouts across targets, rollback and auto-upgrade).
+import { connectBus, natsReadiness } from '@rollcall/bus';
+import { createEventLogDb, migrateToLatest } from '@rollcall/eventlog';
+import {
+  checkReachable,
+  createLogger,
+  createMetrics,
+  createServiceHttp,
+  listenHttp,
+  loadConfig,
+  postgresReadiness,
+  runService,
+} from '@rollcall/service-kit';
+import { UpgraderEnv } from './config';
+
+const SERVICE = 'upgrader';
+
+runService({ service: `rollcall-${SERVICE}` }, async ({ onShutdown, useLogger }) => {
+  // 1. Config, logging, metrics
+  const config = loadConfig(UpgraderEnv);
+  const logger = useLogger(createLogger({ service: SERVICE, level: config.LOG_LEVEL }));
+  const metrics = createMetrics({ service: SERVICE });
+
+  // 2. Connections; each registers its shutdown step as soon as it exists (steps run in reverse)
+  const db = createEventLogDb({
+    connectionString: config.DATABASE_URL,
+    applicationName: `rollcall-${SERVICE}`,
+  });
+  onShutdown('postgres', () => db.destroy());
+  const postgres = postgresReadiness(db, { connectionString: config.DATABASE_URL });
+  await checkReachable(postgres, { hint: 'check DATABASE_URL and that Postgres is running' });
+  await migrateToLatest(db);
+
+  const nc = await connectBus({ url: config.NATS_URL, name: `rollcall-${SERVICE}`, logger });
+  onShutdown('nats', () => nc.drain());
+
+  // 3. Wiring and 4. consumers: none yet; they come with the upgrader's own issues.
+
+  // 5. Health, readiness and metrics
+  const http = createServiceHttp({ logger, metrics, readiness: [postgres, natsReadiness(nc)] });
+  onShutdown('http', () => http.close());
+  await listenHttp(http, { port: config.PORT });
+});
