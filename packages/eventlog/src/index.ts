@@ -1,7 +1,13 @@
+export type { AdvisoryLockOptions } from './advisory-lock';
+export { whileHoldingAdvisoryLock } from './advisory-lock';
 export type { AppendInput, AppendOptions, AppendResult } from './append';
 export { append } from './append';
+export type { StoreCheckpointParams, StoreCheckpointResult } from './checkpoints';
+export { readCheckpoint, resetCheckpoint, storeCheckpoint } from './checkpoints';
 export type { CreateEventLogDbOptions } from './create-event-log-db';
 export { createEventLogDb } from './create-event-log-db';
+export type { DeadLetter, NewDeadLetter } from './dead-letters';
+export { listDeadLetters, recordDeadLetter } from './dead-letters';
 export {
   ConcurrencyError,
   EventValidationError,
@@ -16,6 +22,10 @@ export { ANY, NO_STREAM, STREAM_EXISTS } from './expected-version';
 export { headPosition } from './head-position';
 export { migrateToLatest } from './migrate';
 export { EventMetadata, NewEvent } from './new-event';
+export type { AppendListener, ListenForAppendsOptions, Wake } from './notifications';
+export { listenForAppends } from './notifications';
+export type { OutboxRelayOptions, OutgoingMessage } from './outbox-relay';
+export { startOutboxRelay } from './outbox-relay';
 export type { ReadAllInput } from './read-all';
 export { readAll } from './read-all';
 export type { ReadAllPage, ReadAllPageInput } from './read-all-page';
@@ -23,5 +33,16 @@ export { readAllPage } from './read-all-page';
 export type { ReadStreamInput } from './read-stream';
 export { readStream } from './read-stream';
 export type { RecordedEvent } from './recorded-event';
+export type {
+  AtLeastOnceHandler,
+  RetryBackoff,
+  RunSubscriptionOptions,
+  SubscriptionHandling,
+  SubscriptionOptions,
+  TransactionalHandler,
+} from './run-subscription';
+export { runSubscription } from './run-subscription';
 export type { GapState } from './safe-head';
+export type { SubscribeOptions, SubscriptionPage } from './subscribe';
+export { subscribe } from './subscribe';
 export type { EventLogDatabase } from './tables';
