@@ -3,8 +3,10 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import { Counter, Registry } from 'prom-client';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
 import { readCheckpoint, resetCheckpoint } from './checkpoints';
 import { listDeadLetters } from './dead-letters';
+import { defineEventRegistry } from './event-registry';
 import type { RecordedEvent } from './recorded-event';
 import { type RunSubscriptionOptions, runSubscription } from './run-subscription';
 import type { EventLogDatabase } from './tables';
@@ -213,6 +215,70 @@ describe('runSubscription', () => {
       expect(parked).toBeInstanceOf(Counter);
       expect((await parked?.get())?.values).toEqual([{ labels: { subscription: name }, value: 1 }]);
     });
+  });
+
+  it('parks an event its registry cannot parse, and hands the others over parsed', async () => {
+    const name = uniqueName();
+    const streamName = uniqueStream();
+    const appended = await appendEvents(test.db, streamName, 3, (n) => ({ n: n === 1 ? 'one' : n }));
+    await startingAt(name, appended);
+    const seen: unknown[] = [];
+    const run = start({
+      db: test.db,
+      name,
+      mode: 'at-least-once',
+      maxAttempts: 2,
+      filter: { streamName },
+      registry: defineEventRegistry({
+        TestHappened: {
+          schema: z.object({ n: z.number() }).transform(({ n }) => ({ n, parsed: true })),
+          version: 1,
+        },
+      }),
+      handler: async (events) => {
+        seen.push(...events.map((event) => event.data));
+      },
+    });
+
+    await reachesPosition(test.db, name, appended.positions.at(-1));
+    await run.stop();
+
+    expect(seen).toEqual([
+      { n: 0, parsed: true },
+      { n: 2, parsed: true },
+    ]);
+    const letters = await listDeadLetters(test.db, { source: `subscription:${name}` });
+    expect(letters.map((letter) => letter.key)).toEqual([appended.ids[1]]);
+    expect(letters[0]?.error).toContain('TestHappened');
+  });
+
+  it('re-delivers from where an operator set its checkpoint back, while it runs', async () => {
+    const name = uniqueName();
+    const streamName = uniqueStream();
+    const appended = await appendEvents(test.db, streamName, 6);
+    await startingAt(name, appended);
+    const run = start({
+      db: test.db,
+      name,
+      mode: 'transactional',
+      filter: { streamName },
+      handler: async (trx, events) => {
+        for (const event of events) await recordEffect(trx, event, 'replayed');
+      },
+    });
+    await reachesPosition(test.db, name, appended.positions.at(-1));
+
+    await resetCheckpoint(test.db, { consumer: name, position: appended.positions[3] ?? 0n });
+
+    await vi.waitFor(
+      async () => {
+        const effects = await effectsOf(appended.ids);
+        expect(appended.ids.map((id) => effects.get(id))).toEqual([1, 1, 1, 1, 2, 2]);
+      },
+      { timeout: 20_000, interval: 20 },
+    );
+    await run.stop();
+    expect(await readCheckpoint(test.db, name)).toBe(appended.positions.at(-1));
   });
 
   describe('in at-least-once mode', () => {

@@ -163,7 +163,11 @@ function createLeader(
       ...(options.pollIntervalMs === undefined ? {} : { pollIntervalMs: options.pollIntervalMs }),
       ...(options.maxPollIntervalMs === undefined ? {} : { maxPollIntervalMs: options.maxPollIntervalMs }),
     })) {
-      if (page.kind === 'caught-up') continue;
+      if (page.kind === 'caught-up') {
+        // While idle, notice an operator replay (resetCheckpoint) without waiting for the next event.
+        if ((await readCheckpoint(db, consumer)) !== expected) return 'moved';
+        continue;
+      }
       const outcome = await handlePage(held, page.events, expected, page.lastPosition);
       if (outcome !== 'done') return outcome;
       expected = page.lastPosition;

@@ -12,7 +12,7 @@ export type SubscriptionPage =
   /** Events after the previous page, in global-position order, up to `lastPosition`. With a filter, `events`
    *  may be empty while `lastPosition` still moved: nothing in between matched. */
   | { kind: 'events'; events: RecordedEvent[]; lastPosition: bigint }
-  /** Nothing more is readable right now (once per idle spell). */
+  /** Nothing more is readable right now; repeated after each idle wait that brought nothing new. */
   | { kind: 'caught-up'; position: bigint };
 
 export interface SubscribeOptions {
@@ -48,7 +48,6 @@ export async function* subscribe(
   let position = options.after;
   let gap: GapState | null = null;
   let idleDelay = firstDelay;
-  let caughtUp = false;
 
   while (!signal.aborted) {
     const generation = wake?.generation ?? 0;
@@ -63,15 +62,11 @@ export async function* subscribe(
     if (page.events.length > 0 || page.lastPosition > position) {
       position = page.lastPosition;
       idleDelay = firstDelay;
-      caughtUp = false;
       yield { kind: 'events', events: page.events, lastPosition: position };
       continue;
     }
-    if (!caughtUp) {
-      caughtUp = true;
-      yield { kind: 'caught-up', position };
-      if (signal.aborted) return;
-    }
+    yield { kind: 'caught-up', position };
+    if (signal.aborted) return;
     // A gap closes without a notification when its transaction rolls back, so keep looking at it often.
     const delay = gap === null ? idleDelay : firstDelay;
     if (wake === undefined) await sleep(delay, signal);
