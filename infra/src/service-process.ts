@@ -11,7 +11,7 @@ export interface ServiceProcess {
   child: ChildProcess;
   /** Its last lines of output, to quote when it fails. */
   output: LineBuffer;
-  /** Resolves, with a description such as `exit code 1`, when the process ends. */
+  /** Resolves, with a description such as `exit code 1`, when the process has ended and its output is read. */
   exited: Promise<string>;
   /** SIGTERM, then SIGKILL after `graceMs`. */
   stop(graceMs: number): Promise<void>;
@@ -47,7 +47,8 @@ export function spawnService(spec: ServiceSpec, options: SpawnServiceOptions): S
     });
   }
   const exited = new Promise<string>((resolve) => {
-    child.once('exit', (code, signal) => resolve(code === null ? `signal ${signal}` : `exit code ${code}`));
+    // 'close' rather than 'exit': by then its last output has been read, so a quote of it is complete.
+    child.once('close', (code, signal) => resolve(code === null ? `signal ${signal}` : `exit code ${code}`));
     child.once('error', (error) => resolve(`could not start: ${error.message}`));
   });
   const killOnExit = () => child.kill('SIGKILL');
