@@ -1,6 +1,6 @@
+import { useTestDatabase } from '@rollcall/testkit';
 import { describe, expect, it } from 'vitest';
 import { readCheckpoint, resetCheckpoint, storeCheckpoint } from './checkpoints';
-import { useTestDatabase } from './testing/use-test-database';
 
 describe('checkpoints', () => {
   const test = useTestDatabase();

@@ -1,6 +1,6 @@
+import { useTestDatabase } from '@rollcall/testkit';
 import { describe, expect, it } from 'vitest';
 import { listDeadLetters, recordDeadLetter } from './dead-letters';
-import { useTestDatabase } from './testing/use-test-database';
 
 describe('dead letters', () => {
   const test = useTestDatabase();

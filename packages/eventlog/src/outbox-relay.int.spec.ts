@@ -1,37 +1,31 @@
-import { randomUUID } from 'node:crypto';
 import { type JetStreamClient, type JetStreamManager, jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { connect, headers, type NatsConnection } from '@nats-io/transport-node';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { headers } from '@nats-io/transport-node';
+import { useTestDatabase, useTestNats } from '@rollcall/testkit';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { readCheckpoint, resetCheckpoint } from './checkpoints';
 import { type OutboxRelayOptions, type OutgoingMessage, startOutboxRelay } from './outbox-relay';
 import type { RecordedEvent } from './recorded-event';
 import { appendEvents, silentLogger, uniqueStream } from './testing/event-controls';
-import { useTestDatabase } from './testing/use-test-database';
-
-const natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+import { useReplicaPools } from './testing/replica-pools';
 
 describe('startOutboxRelay', () => {
   const test = useTestDatabase();
-  const suffix = randomUUID().slice(0, 8);
-  const streamName = `EVENTLOG_OUTBOX_TEST_${suffix}`;
-  const subjectPrefix = `eventlog-test-${suffix}`;
-  let nc: NatsConnection;
+  const newDb = useReplicaPools(test);
+  const nats = useTestNats();
+  // Named after the file's prefix, so useTestNats deletes the stream afterwards.
+  const streamName = nats.streamName('OUTBOX');
+  const subjectPrefix = `${nats.prefix}.outbox`;
   let js: JetStreamClient;
   let jsm: JetStreamManager;
 
   beforeAll(async () => {
-    nc = await connect({ servers: natsUrl });
-    jsm = await jetstreamManager(nc);
-    js = jetstream(nc);
+    jsm = await jetstreamManager(nats.nc);
+    js = jetstream(nats.nc);
     await jsm.streams.add({
       name: streamName,
       subjects: [`${subjectPrefix}.>`],
       duplicate_window: 120_000_000_000,
     });
-  });
-  afterAll(async () => {
-    await jsm?.streams.delete(streamName);
-    await nc?.close();
   });
 
   const route = (event: RecordedEvent): OutgoingMessage[] => [
@@ -53,8 +47,8 @@ describe('startOutboxRelay', () => {
   function relay(options: Pick<OutboxRelayOptions, 'name' | 'publish' | 'filter'>) {
     const controller = new AbortController();
     const done = startOutboxRelay({
-      db: test.newDb(),
-      connectionString: test.connectionString,
+      db: newDb(),
+      connectionString: test.url,
       route,
       signal: controller.signal,
       logger: silentLogger,
@@ -67,7 +61,7 @@ describe('startOutboxRelay', () => {
   }
 
   it('publishes every event once per msgId although a crash re-sends part of a batch', async () => {
-    const name = `outbox-${suffix}`;
+    const name = `outbox-${nats.prefix}`;
     const logStream = uniqueStream('outbox');
     // Decided before any relay runs, as if the process died between appending and publishing.
     const appended = await appendEvents(test.db, logStream, 10);

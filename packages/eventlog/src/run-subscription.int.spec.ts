@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { useTestDatabase } from '@rollcall/testkit';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import { Counter, Registry } from 'prom-client';
@@ -11,7 +12,7 @@ import type { RecordedEvent } from './recorded-event';
 import { type RunSubscriptionOptions, runSubscription } from './run-subscription';
 import type { EventLogDatabase } from './tables';
 import { type Appended, appendEvents, silentLogger, uniqueStream } from './testing/event-controls';
-import { useTestDatabase } from './testing/use-test-database';
+import { useReplicaPools } from './testing/replica-pools';
 
 interface EffectsTable {
   event_id: string;
@@ -35,6 +36,7 @@ const uniqueName = () => `sub-${randomUUID().slice(0, 8)}`;
 
 describe('runSubscription', () => {
   const test = useTestDatabase();
+  const newDb = useReplicaPools(test);
 
   beforeAll(async () => {
     // No unique key on purpose: a second application of an event would show as a second row.
@@ -64,7 +66,7 @@ describe('runSubscription', () => {
   function start(options: StartOptions) {
     const controller = new AbortController();
     const done = runSubscription({
-      connectionString: test.connectionString,
+      connectionString: test.url,
       logger: silentLogger,
       signal: controller.signal,
       ...quick,
@@ -128,7 +130,7 @@ describe('runSubscription', () => {
       await startingAt(name, appended);
       const crashing: { crash?: () => void } = {};
       const first = start({
-        db: test.newDb(),
+        db: newDb(),
         name,
         mode: 'transactional',
         batchSize: 4,
@@ -149,7 +151,7 @@ describe('runSubscription', () => {
       expect(await readCheckpoint(test.db, name)).toBe(appended.positions[3]);
 
       const second = start({
-        db: test.newDb(),
+        db: newDb(),
         name,
         mode: 'transactional',
         batchSize: 4,
@@ -290,7 +292,7 @@ describe('runSubscription', () => {
       const delivered: string[] = [];
       const crashing: { crash?: () => void } = {};
       const first = start({
-        db: test.newDb(),
+        db: newDb(),
         name,
         mode: 'at-least-once',
         batchSize: 4,
@@ -307,7 +309,7 @@ describe('runSubscription', () => {
       await first.done;
 
       const second = start({
-        db: test.newDb(),
+        db: newDb(),
         name,
         mode: 'at-least-once',
         batchSize: 4,
@@ -330,7 +332,7 @@ describe('runSubscription', () => {
       const handledBy: [string, string][] = [];
       const instance = (label: string) =>
         start({
-          db: test.newDb(),
+          db: newDb(),
           name,
           mode: 'at-least-once',
           filter: { streamName },
@@ -362,7 +364,7 @@ describe('runSubscription', () => {
       const handledBy: [string, string][] = [];
       const instance = (label: string, lockRetryMs: number) =>
         start({
-          db: test.newDb(),
+          db: newDb(),
           name,
           mode: 'at-least-once',
           filter: { streamName },
@@ -377,7 +379,7 @@ describe('runSubscription', () => {
       const early = await appendEvents(test.db, streamName, 1);
       await reachesPosition(test.db, name, early.positions.at(-1));
       const b = instance('b', 20);
-      await terminateLockHolder(test.connectionString, `rollcall:sub:${name}`);
+      await terminateLockHolder(test.url, `rollcall:sub:${name}`);
       const late = await appendEvents(test.db, streamName, 1);
       await reachesPosition(test.db, name, late.positions.at(-1));
       await Promise.all([a.stop(), b.stop()]);

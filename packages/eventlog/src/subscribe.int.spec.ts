@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { useTestDatabase } from '@rollcall/testkit';
 import type { Transaction } from 'kysely';
 import pg from 'pg';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -9,7 +10,6 @@ import { listenForAppends } from './notifications';
 import { type SubscriptionPage, subscribe } from './subscribe';
 import type { EventLogDatabase } from './tables';
 import { appendEvents, silentLogger, uniqueStream } from './testing/event-controls';
-import { useTestDatabase } from './testing/use-test-database';
 
 const uniqueCategory = () => `c${randomUUID().slice(0, 8)}`;
 
@@ -62,7 +62,7 @@ describe('subscribe', () => {
   it('delivers events appended after it caught up, woken by NOTIFY', async () => {
     const listening = stopper();
     const listener = listenForAppends({
-      connectionString: test.connectionString,
+      connectionString: test.url,
       signal: listening.signal,
       logger: silentLogger,
     });
@@ -189,7 +189,7 @@ describe('subscribe', () => {
     const listening = stopper();
     const applicationName = `listen-${randomUUID().slice(0, 8)}`;
     const listener = listenForAppends({
-      connectionString: test.connectionString,
+      connectionString: test.url,
       signal: listening.signal,
       logger: silentLogger,
       applicationName,
@@ -197,7 +197,7 @@ describe('subscribe', () => {
     });
     await vi.waitFor(() => expect(listener.generation).toBeGreaterThan(0));
     const beforeKill = listener.generation;
-    const killer = new pg.Client({ connectionString: test.connectionString });
+    const killer = new pg.Client({ connectionString: test.url });
     await killer.connect();
     const killed = await killer.query(
       'select pg_terminate_backend(pid) as done from pg_stat_activity where application_name = $1',
