@@ -12,10 +12,11 @@ import {
   runService,
 } from '@rollcall/service-kit';
 import { DrainerEnv } from './config';
+import { startRunnerCommandRelay } from './start-runner-command-relay';
 
 const SERVICE = 'drainer';
 
-runService({ service: `rollcall-${SERVICE}` }, async ({ onShutdown, useLogger }) => {
+runService({ service: `rollcall-${SERVICE}` }, async ({ onShutdown, useLogger, signal }) => {
   // 1. Config, logging, metrics
   const config = loadConfig(DrainerEnv);
   const logger = useLogger(createLogger({ service: SERVICE, level: config.LOG_LEVEL }));
@@ -34,7 +35,18 @@ runService({ service: `rollcall-${SERVICE}` }, async ({ onShutdown, useLogger })
   const nc = await connectBus({ url: config.NATS_URL, name: `rollcall-${SERVICE}`, logger });
   onShutdown('nats', () => nc.drain());
 
-  // 3. Wiring and 4. consumers: none yet; they come with the drainer's own issues.
+  // 3. Wiring and 4. consumers: drain, stop and undrain go out to runners from the log. Registered after
+  // NATS, so it stops (finishing its batch) before the connection drains.
+  const relay = startRunnerCommandRelay({
+    db,
+    connectionString: config.DATABASE_URL,
+    nc,
+    prefix: config.ROLLCALL_SUBJECT_PREFIX,
+    signal,
+    logger,
+    metrics,
+  });
+  onShutdown('runner-command relay', () => relay);
 
   // 5. Health, readiness and metrics
   const http = createServiceHttp({ logger, metrics, readiness: [postgres, natsReadiness(nc)] });
