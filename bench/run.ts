@@ -1,4 +1,5 @@
 import { mkdir, writeFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import { createBenchDatabase } from './bench-database';
 import type { BenchModule } from './bench-module';
 import { eventlogBench } from './eventlog/eventlog-bench';
@@ -23,6 +24,11 @@ if (unknown.length > 0) {
 const selected = benches.filter((bench) => config.only.length === 0 || config.only.includes(bench.name));
 const resultsDir = new URL('./results/', import.meta.url);
 const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
+// Other work on the machine skews every figure; the load average before and after says whether a run was quiet.
+const load = () =>
+  loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ');
 
 let failed = false;
 for (const bench of selected) {
@@ -35,7 +41,9 @@ for (const bench of selected) {
   process.once('SIGTERM', onSignal);
   const started = performance.now();
   try {
-    log(`${bench.name}: database ${database.name}${config.quick ? ' (quick)' : ''}, ${config.runs} runs`);
+    log(
+      `${bench.name}: database ${database.name}${config.quick ? ' (quick)' : ''}, ${config.runs} runs, load ${load()}`,
+    );
     const outcome = await bench.run({
       connectionString: database.connectionString,
       quick: config.quick,
@@ -51,6 +59,7 @@ for (const bench of selected) {
     );
     console.log(formatTable(outcome.table));
     for (const note of outcome.notes) console.log(`  ${note}`);
+    console.log(`  load average (1, 5, 15 min) at the end: ${load()}`);
     console.log('');
   } catch (error) {
     failed = true;

@@ -2,6 +2,7 @@ import { dumbo } from '@event-driven-io/dumbo';
 import type { Event } from '@event-driven-io/emmett';
 import { getPostgreSQLEventStore, readMessagesBatch } from '@event-driven-io/emmett-postgresql';
 import pg from 'pg';
+import { emmettTypes, restoreStockParsers } from './pg-parsers';
 import {
   RUNNER_CONNECTED,
   type RunnerConnectedData,
@@ -34,9 +35,11 @@ export async function openEmmettStore(options: StoreOptions): Promise<StoreUnder
     connectionString: options.connectionString,
     max: options.poolSize,
     application_name: 'bench-emmett',
+    types: emmettTypes,
   });
   const eventStore = getPostgreSQLEventStore(options.connectionString, { connectionOptions: { pool } });
   const executor = dumbo({ connectionString: options.connectionString, pool });
+  restoreStockParsers();
   await eventStore.schema.migrate();
   return {
     name: 'emmett',

@@ -37,14 +37,14 @@ type Raw = Record<keyof EventlogOptions, string>;
 const full: Raw = {
   case: CASE_NAMES.join(','),
   singleWriters: '8',
-  singleAppends: '1000',
+  singleAppends: '1500',
   singleWarmup: '100',
   batchWriters: '4',
   batchSize: '100',
-  batchAppends: '100',
+  batchAppends: '150',
   batchWarmup: '10',
   readEvents: '1000000',
-  emmettReadEvents: '100000',
+  emmettReadEvents: '40000',
   pageSize: '1000',
 };
 

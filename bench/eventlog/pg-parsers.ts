@@ -1,21 +1,42 @@
+import { JSONSerializer } from '@event-driven-io/dumbo';
 import pg from 'pg';
 
 const INT8 = 20;
 const JSON_OID = 114;
 const JSONB = 3802;
+type TextParser = (value: string) => unknown;
 
-const parseText = (value: string) => value;
+// pg's own parsers, captured when this module loads, before any Emmett store exists.
+const stock: ReadonlyMap<number, TextParser> = new Map(
+  [INT8, JSON_OID, JSONB].map((oid) => [oid, pg.types.getTypeParser(oid, 'text')]),
+);
+
+function typesWith(parsers: ReadonlyMap<number, TextParser>): pg.CustomTypesConfig {
+  return {
+    getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+      format === 'binary'
+        ? pg.types.getTypeParser(oid, 'binary')
+        : (parsers.get(oid) ?? pg.types.getTypeParser(oid, 'text'))) as typeof pg.types.getTypeParser,
+  };
+}
+
+/** pg's stock parsers, pinned to a pool: int8 as text, json(b) through plain JSON.parse. */
+export const stockTypes = typesWith(stock);
+
+/** What Emmett's driver (dumbo's setNodePostgresTypeParser) installs: int8 as BigInt, JSON with its reviver. */
+export const emmettTypes = typesWith(
+  new Map<number, TextParser>([
+    [INT8, (value) => BigInt(value)],
+    [JSON_OID, (value) => JSONSerializer.deserialize(value)],
+    [JSONB, (value) => JSONSerializer.deserialize(value)],
+  ]),
+);
 
 /**
- * Per-pool type parsers with pg's stock behaviour (int8 as text, json(b) through JSON.parse). Emmett's driver
- * (dumbo) replaces pg's GLOBAL parsers with a BigInt one and a JSON.parse with a reviver; pinning them per pool
- * keeps the raw reference independent of whether Emmett ran first in this process.
+ * dumbo replaces pg's GLOBAL parsers when an Emmett store is created; in this one process that would slow every
+ * other store's JSON decoding (a reviver on each value). Emmett keeps its parsers on its own pool
+ * ({@link emmettTypes}) and the globals go back to pg's stock ones.
  */
-export const stockTypes: pg.CustomTypesConfig = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
-    if (format === 'binary') return pg.types.getTypeParser(oid, 'binary');
-    if (oid === INT8) return parseText;
-    if (oid === JSON_OID || oid === JSONB) return JSON.parse;
-    return pg.types.getTypeParser(oid, 'text');
-  }) as typeof pg.types.getTypeParser,
-};
+export function restoreStockParsers(): void {
+  for (const [oid, parser] of stock) pg.types.setTypeParser(oid, 'text', parser);
+}
