@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createEventLogDb, type EventLogDatabase, migrateToLatest } from '@rollcall/eventlog';
+import { migrateReadModels } from '@rollcall/projections';
 import type { Kysely } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, inject } from 'vitest';
@@ -10,7 +11,7 @@ export interface TestDatabase {
   readonly name: string;
   /** Its URL, for code under test that builds its own pool. */
   readonly url: string;
-  /** A pool on it, at the latest event log schema. */
+  /** A pool on it, at the latest event log and read model schemas. */
   readonly db: Kysely<EventLogDatabase>;
 }
 
@@ -53,6 +54,7 @@ export function useTestDatabase(): TestDatabase {
     const db = createEventLogDb({ connectionString: url.toString(), max: 5, applicationName: name });
     ready = { url: url.toString(), db };
     await migrateToLatest(db);
+    await migrateReadModels(db);
   });
 
   afterAll(async () => {

@@ -1,0 +1,208 @@
+import type { EventLogDatabase } from '@rollcall/eventlog';
+import { type Kysely, sql, type Transaction } from 'kysely';
+import { applyPoolEvents } from '../apply-pool-events';
+import { LIVE_TABLES, SHADOW_TABLES } from '../read-model-tables';
+import { READ_MODELS_SUBSCRIPTION } from '../read-models-subscription';
+import { type PoolEventPage, readPoolEventPage } from './read-pool-event-page';
+import { RebuildAbortedError, RebuildInProgressError } from './rebuild-errors';
+import { settledHead } from './settled-head';
+import {
+  createShadowTables,
+  dropShadowTables,
+  lockLiveTables,
+  makeShadowTablesLogged,
+  swapShadowTables,
+} from './shadow-tables';
+
+export type RebuildPhase = 'replaying' | 'catching-up' | 'swapping' | 'done';
+
+export interface RebuildProgress {
+  phase: RebuildPhase;
+  /** Global position folded into the shadow tables so far. */
+  position: bigint;
+  /** The settled head the current phase replays to (for a progress bar: `position / head`). */
+  head: bigint;
+  /** Pool events read so far. */
+  events: number;
+  /** Events that did not parse, skipped as the live projector skips (parks) them. */
+  skipped: number;
+  elapsedMs: number;
+  eventsPerSecond: number;
+}
+
+export interface RebuildResult {
+  /** The checkpoint stored with the swap: the live projector resumes after it. */
+  position: bigint;
+  events: number;
+  skipped: number;
+  /** Rows of the rebuilt tables. */
+  workers: number;
+  pools: number;
+  elapsedMs: number;
+  eventsPerSecond: number;
+}
+
+export interface RebuildReadModelsOptions {
+  db: Kysely<EventLogDatabase>;
+  /** Called after every page and at each phase change. */
+  onProgress?: (progress: RebuildProgress) => void;
+  /** Aborting before the swap drops the shadow tables and rejects with `RebuildAbortedError`. */
+  signal?: AbortSignal;
+  /** Events read and folded per page. @default 5000 */
+  pageSize?: number;
+}
+
+const REBUILD_LOCK = `rollcall:rebuild:${READ_MODELS_SUBSCRIPTION}`;
+
+/**
+ * Rebuilds `worker_map` and `pools` from position 0 (architecture rule 1) without readers ever seeing a
+ * half-built table:
+ * 1. replays the `pool` events up to the settled head into shadow tables (`worker_map_rebuild`,
+ *    `pools_rebuild`), a page at a time: read the page (the next one is read meanwhile), fold it in memory
+ *    over the rows it touches, write them back in one upsert;
+ * 2. catches up in passes until the log's new tail is shorter than a page;
+ * 3. in ONE transaction: locks the live tables (waiting for an in-flight projector batch), catches up to the
+ *    live projector's checkpoint if it got further, swaps the shadow tables in, and stores the checkpoint at
+ *    the rebuilt position.
+ *
+ * The live projector keeps running meanwhile (it holds its subscription's lock for as long as it runs, so
+ * waiting for that lock would never end). The swap makes it stand by: its next batch waits for the lock, then
+ * finds the checkpoint moved (compare-and-set), rolls back and resumes from the rebuilt position. Only one
+ * rebuild runs at a time (`RebuildInProgressError`).
+ */
+export async function rebuildReadModels(options: RebuildReadModelsOptions): Promise<RebuildResult> {
+  const { db } = options;
+  return db.connection().execute(async (session) => {
+    const {
+      rows: [lock],
+    } = await sql<{
+      locked: boolean;
+    }>`SELECT pg_try_advisory_lock(hashtext(${REBUILD_LOCK})) AS locked`.execute(session);
+    if (lock?.locked !== true) throw new RebuildInProgressError();
+    try {
+      return await new Rebuild(options).run();
+    } catch (error) {
+      await dropShadowTables(db).catch(() => undefined);
+      throw error;
+    } finally {
+      await sql`SELECT pg_advisory_unlock(hashtext(${REBUILD_LOCK}))`.execute(session);
+    }
+  });
+}
+
+class Rebuild {
+  private readonly db: Kysely<EventLogDatabase>;
+  private readonly signal: AbortSignal;
+  private readonly pageSize: number;
+  private readonly started = performance.now();
+  private events = 0;
+  private skipped = 0;
+  private head = 0n;
+
+  constructor(private readonly options: RebuildReadModelsOptions) {
+    this.db = options.db;
+    this.signal = options.signal ?? new AbortController().signal;
+    this.pageSize = options.pageSize ?? 5000;
+  }
+
+  async run(): Promise<RebuildResult> {
+    const { db } = this;
+    await createShadowTables(db);
+    let position = await this.replayTo(db, 0n, await this.settledHead(), 'replaying');
+    await makeShadowTablesLogged(db);
+    for (;;) {
+      const before = this.events;
+      position = await this.replayTo(db, position, await this.settledHead(), 'catching-up');
+      if (this.events - before < this.pageSize) break;
+    }
+    this.checkNotAborted();
+    const swapped = await db.transaction().execute((trx) => this.swap(trx, position));
+    this.report('done', swapped.position);
+    return { ...swapped, ...this.rates(), events: this.events, skipped: this.skipped };
+  }
+
+  private async swap(
+    trx: Transaction<EventLogDatabase>,
+    rebuilt: bigint,
+  ): Promise<{ position: bigint; workers: number; pools: number }> {
+    this.report('swapping', rebuilt);
+    await lockLiveTables(trx);
+    const stored = await trx
+      .selectFrom('checkpoints')
+      .select('position')
+      .where('consumer', '=', READ_MODELS_SUBSCRIPTION)
+      .forUpdate()
+      .executeTakeFirst();
+    const checkpoint = stored === undefined ? null : BigInt(stored.position);
+    // Everything up to the checkpoint is settled: the live projector's reader got there without skipping.
+    const position =
+      checkpoint !== null && checkpoint > rebuilt
+        ? await this.replayTo(trx, rebuilt, checkpoint, 'swapping')
+        : rebuilt;
+    await swapShadowTables(trx);
+    await trx
+      .insertInto('checkpoints')
+      .values({ consumer: READ_MODELS_SUBSCRIPTION, position })
+      .onConflict((oc) => oc.column('consumer').doUpdateSet({ position, updated_at: sql`now()` }))
+      .execute();
+    const counts = await sql<{ workers: string; pools: string }>`
+      SELECT (SELECT count(*) FROM ${sql.table(LIVE_TABLES.workerMap)}) AS workers,
+        (SELECT count(*) FROM ${sql.table(LIVE_TABLES.pools)}) AS pools`.execute(trx);
+    const row = counts.rows[0];
+    return { position, workers: Number(row?.workers ?? 0), pools: Number(row?.pools ?? 0) };
+  }
+
+  /** Folds the pool events in (from, to] into the shadow tables; the next page is read while one is written. */
+  private async replayTo(
+    db: Kysely<EventLogDatabase>,
+    from: bigint,
+    to: bigint,
+    phase: RebuildPhase,
+  ): Promise<bigint> {
+    this.head = to;
+    const read = (after: bigint): Promise<PoolEventPage> =>
+      readPoolEventPage(db, { after, to, limit: this.pageSize });
+    let next = from < to ? read(from) : null;
+    try {
+      while (next !== null) {
+        const page = await next;
+        next = page.read === this.pageSize && page.lastPosition < to ? read(page.lastPosition) : null;
+        this.checkNotAborted();
+        await applyPoolEvents(db, page.events, SHADOW_TABLES);
+        this.events += page.read;
+        this.skipped += page.skipped;
+        this.report(phase, page.lastPosition);
+      }
+    } finally {
+      // A read still in flight when a write failed must not surface as an unhandled rejection.
+      next?.catch(() => undefined);
+    }
+    return to;
+  }
+
+  private async settledHead(): Promise<bigint> {
+    const head = await settledHead(this.db, this.signal);
+    this.checkNotAborted();
+    return head;
+  }
+
+  private checkNotAborted(): void {
+    if (this.signal.aborted) throw new RebuildAbortedError({ cause: this.signal.reason });
+  }
+
+  private rates(): { elapsedMs: number; eventsPerSecond: number } {
+    const elapsedMs = performance.now() - this.started;
+    return { elapsedMs, eventsPerSecond: elapsedMs === 0 ? 0 : (this.events * 1000) / elapsedMs };
+  }
+
+  private report(phase: RebuildPhase, position: bigint): void {
+    this.options.onProgress?.({
+      phase,
+      position,
+      head: this.head,
+      events: this.events,
+      skipped: this.skipped,
+      ...this.rates(),
+    });
+  }
+}

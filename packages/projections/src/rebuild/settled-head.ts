@@ -1,0 +1,36 @@
+import type { EventLogDatabase } from '@rollcall/eventlog';
+import { type Kysely, sql } from 'kysely';
+
+interface HeadRow {
+  head: string | null;
+  next_xid: string;
+}
+
+/**
+ * A global position up to which the log is settled: every position at or below it is committed or will
+ * never appear. It is the visible head once every transaction that could still hold a position below it has
+ * finished. An append takes its transaction id before its positions, so such a transaction has an id below
+ * the next id read right after the head's snapshot; wait until the oldest running transaction is past it.
+ * Run it on a Kysely, not inside a transaction.
+ */
+export async function settledHead(db: Kysely<EventLogDatabase>, signal: AbortSignal): Promise<bigint> {
+  const {
+    rows: [row],
+  } = await sql<HeadRow>`
+    SELECT (SELECT max(global_position) FROM events)::text AS head,
+      (pg_snapshot_xmin(s)::text::int8 + age(pg_snapshot_xmin(s)::xid))::text AS next_xid
+    FROM pg_current_snapshot() AS s`.execute(db);
+  const head = BigInt(row?.head ?? 0);
+  const nextXid = row?.next_xid ?? '0';
+  let delayMs = 2;
+  while (!signal.aborted) {
+    const {
+      rows: [settled],
+    } = await sql<{ settled: boolean }>`
+      SELECT pg_snapshot_xmin(pg_current_snapshot())::text::int8 >= ${nextXid}::int8 AS settled`.execute(db);
+    if (settled?.settled === true) break;
+    await new Promise((resolve) => setTimeout(resolve, delayMs));
+    delayMs = Math.min(delayMs * 2, 100);
+  }
+  return head;
+}
