@@ -1,6 +1,24 @@
 import { BaseServiceEnv, envPort } from '@rollcall/service-kit';
-import type { z } from 'zod';
+import { z } from 'zod';
 
-/** The registry service's environment: the base variables, on its own default port. */
-export const RegistryEnv = BaseServiceEnv.extend({ PORT: envPort(8081) });
+/** The registry service's environment: the base variables, on its own default port, plus liveness. */
+export const RegistryEnv = BaseServiceEnv.extend({
+  PORT: envPort(8081),
+  ROLLCALL_HEARTBEAT_INTERVAL_SECONDS: z.coerce
+    .number({ error: 'must be an integer from 1 to 3600' })
+    .int({ error: 'must be an integer from 1 to 3600' })
+    .min(1, { error: 'must be an integer from 1 to 3600' })
+    .max(3600, { error: 'must be an integer from 1 to 3600' })
+    .default(5)
+    .describe('set ROLLCALL_HEARTBEAT_INTERVAL_SECONDS to the seconds between runner heartbeats (default 5)'),
+  ROLLCALL_MISSED_HEARTBEATS: z.coerce
+    .number({ error: 'must be an integer from 1 to 100' })
+    .int({ error: 'must be an integer from 1 to 100' })
+    .min(1, { error: 'must be an integer from 1 to 100' })
+    .max(100, { error: 'must be an integer from 1 to 100' })
+    .default(3)
+    .describe(
+      'set ROLLCALL_MISSED_HEARTBEATS to the heartbeats a runner may miss before it is lost (default 3)',
+    ),
+});
 export type RegistryEnv = z.infer<typeof RegistryEnv>;

@@ -1,1 +1,14 @@
-export {};
+export {
+  PlaceQuery,
+  PlaceReply,
+  PoolsQuery,
+  PoolsReply,
+  WorkerQuery,
+  WorkerReply,
+  WorkersQuery,
+  WorkersReply,
+} from './queries/query-messages';
+export type { QueryName } from './queries/query-subjects';
+export { QUERY_QUEUE_GROUP } from './queries/serve-queries';
+export type { RegistryOptions, RunningRegistry } from './start-registry';
+export { startRegistry } from './start-registry';

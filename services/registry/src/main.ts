@@ -1,6 +1,7 @@
 // The registry service process (runner lifecycle ingest, the pool aggregate and placement queries).
 import { connectBus, natsReadiness } from '@rollcall/bus';
 import { createEventLogDb, migrateToLatest } from '@rollcall/eventlog';
+import { migrateReadModels } from '@rollcall/projections';
 import {
   checkReachable,
   createLogger,
@@ -12,10 +13,11 @@ import {
   runService,
 } from '@rollcall/service-kit';
 import { RegistryEnv } from './config';
+import { startRegistry } from './start-registry';
 
 const SERVICE = 'registry';
 
-runService({ service: `rollcall-${SERVICE}` }, async ({ onShutdown, useLogger }) => {
+runService({ service: `rollcall-${SERVICE}` }, async ({ onShutdown, useLogger, signal }) => {
   // 1. Config, logging, metrics
   const config = loadConfig(RegistryEnv);
   const logger = useLogger(createLogger({ service: SERVICE, level: config.LOG_LEVEL }));
@@ -30,11 +32,26 @@ runService({ service: `rollcall-${SERVICE}` }, async ({ onShutdown, useLogger })
   const postgres = postgresReadiness(db, { connectionString: config.DATABASE_URL });
   await checkReachable(postgres, { hint: 'check DATABASE_URL and that Postgres is running' });
   await migrateToLatest(db);
+  await migrateReadModels(db);
 
   const nc = await connectBus({ url: config.NATS_URL, name: `rollcall-${SERVICE}`, logger });
   onShutdown('nats', () => nc.drain());
 
-  // 3. Wiring and 4. consumers: none yet; they come with the registry's own issues.
+  // 3. Wiring and 4. consumers: ingest, lost detection, the read-model projector and the query responders.
+  // Registered after NATS, so they settle their messages in hand before the connection drains.
+  const registry = await startRegistry({
+    db,
+    connectionString: config.DATABASE_URL,
+    nc,
+    prefix: config.ROLLCALL_SUBJECT_PREFIX,
+    clock: () => new Date(),
+    logger,
+    metrics,
+    signal,
+    heartbeatIntervalSeconds: config.ROLLCALL_HEARTBEAT_INTERVAL_SECONDS,
+    missedHeartbeats: config.ROLLCALL_MISSED_HEARTBEATS,
+  });
+  onShutdown('registry', () => registry.stopped);
 
   // 5. Health, readiness and metrics
   const http = createServiceHttp({ logger, metrics, readiness: [postgres, natsReadiness(nc)] });
