@@ -114,6 +114,9 @@ function toColumns(events: readonly NewEvent[], registry: EventRegistry | undefi
     columns.data.push(JSON.stringify(prepared.data ?? null));
     columns.metadata.push(JSON.stringify(event.metadata ?? {}));
   }
+  if (new Set(columns.ids).size !== columns.ids.length) {
+    throw new RangeError('an append must not repeat an event id');
+  }
   return columns;
 }
 
