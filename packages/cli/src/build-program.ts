@@ -1,0 +1,65 @@
+import { Command } from 'commander';
+import type { CliIo } from './cli-io';
+import { eventsReadCommand } from './commands/events-read';
+import { eventsReplayCommand } from './commands/events-replay';
+import { eventsTailCommand } from './commands/events-tail';
+import { fleetCommand } from './commands/fleet';
+import { poolsCommand } from './commands/pools';
+import { projectionsRebuildCommand } from './commands/projections-rebuild';
+import { simCommand } from './commands/sim';
+import { workersCommand } from './commands/workers';
+
+/**
+ * Settings commander does not pass from a command to the subcommands it is given with `addCommand`:
+ * errors come back as exceptions (runCli picks the exit code), output goes to the CLI's streams, and a
+ * commander error stays on one line.
+ */
+function configureTree(command: Command, io: CliIo): void {
+  command
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      outputError: (text, write) => write(`rollcall: ${text.trimEnd().replace(/\s*\n\s*/g, ' ')}\n`),
+    })
+    .allowExcessArguments(false);
+  for (const sub of command.commands) configureTree(sub, io);
+}
+
+/** The `rollcall` command tree. */
+export function buildProgram(io: CliIo): Command {
+  const program = new Command('rollcall')
+    .description(
+      'operate Rollcall: read and replay the event log, rebuild projections, inspect fleets, simulate runners',
+    )
+    .option('--json', 'machine output: one JSON document (NDJSON for event streams)')
+    .option('--api <url>', 'HTTP API base URL (env ROLLCALL_API_URL; default http://127.0.0.1:8080)')
+    .option('--token <token>', 'API bearer token (env ROLLCALL_TOKEN)')
+    .option(
+      '--database-url <url>',
+      'event log Postgres, for events and projections commands (env DATABASE_URL)',
+    )
+    .option('--nats-url <url>', 'NATS, for sim (env NATS_URL; default nats://127.0.0.1:4222)')
+    .option(
+      '--prefix <prefix>',
+      'NATS subject prefix, for sim (env ROLLCALL_SUBJECT_PREFIX; default rollcall)',
+    );
+
+  program
+    .command('events')
+    .description('the event log, straight from Postgres')
+    .addCommand(eventsReadCommand(io))
+    .addCommand(eventsTailCommand(io))
+    .addCommand(eventsReplayCommand(io));
+  program
+    .command('projections')
+    .description('read models kept from the log')
+    .addCommand(projectionsRebuildCommand(io));
+  program.addCommand(fleetCommand(io));
+  program.addCommand(workersCommand(io));
+  program.addCommand(poolsCommand(io));
+  program.addCommand(simCommand(io));
+
+  configureTree(program, io);
+  return program;
+}
