@@ -160,6 +160,7 @@ class Rebuild {
     phase: RebuildPhase,
   ): Promise<bigint> {
     this.head = to;
+    this.report(phase, from);
     const read = (after: bigint): Promise<PoolEventPage> =>
       readPoolEventPage(db, { after, to, limit: this.pageSize });
     let next = from < to ? read(from) : null;
