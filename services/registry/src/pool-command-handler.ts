@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type PoolEvent, poolStream } from '@rollcall/contracts';
-import { decide, type PoolCommand, type PoolState } from '@rollcall/domain';
+import { decide, type PoolCommand, PoolCommandError, type PoolState } from '@rollcall/domain';
 import {
   append,
   ConcurrencyError,
@@ -48,8 +48,8 @@ export interface PoolCommandHandlerOptions {
  * Emmett's command handler, with a cache: (1) take the pool's cached state, (2) decide, (3) append with the
  * expected version set to the version that state was folded to. A stale cache cannot slip through: the
  * append's compare-and-set refuses it (ConcurrencyError), the state is caught up and the command decided
- * again, with jittered backoff and a bound. A decision to do nothing is only trusted once made on a
- * caught-up state, since nothing is appended to check it. Commands on one pool run one at a time in this
+ * again, with jittered backoff and a bound. A decision to do nothing (or a refusal) is only trusted once
+ * made on a caught-up state, since no append checks it. Commands on one pool run one at a time in this
  * process, so replicas contend with each other, never with themselves.
  */
 export function poolCommandHandler(options: PoolCommandHandlerOptions): PoolCommandHandler {
@@ -70,7 +70,16 @@ export function poolCommandHandler(options: PoolCommandHandlerOptions): PoolComm
       caughtUp = true;
     }
     for (let attempt = 1; ; attempt++) {
-      const events = decide(command, pool.state);
+      let events: PoolEvent[];
+      try {
+        events = decide(command, pool.state);
+      } catch (error) {
+        // A refusal, like a decision to do nothing, counts only when made on the log's current state.
+        if (caughtUp || !(error instanceof PoolCommandError)) throw error;
+        pool = await cache.catchUp(streamName);
+        caughtUp = true;
+        continue;
+      }
       if (events.length === 0) {
         if (caughtUp) return { kind: 'unchanged' };
         pool = await cache.catchUp(streamName);
