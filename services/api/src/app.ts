@@ -1,9 +1,26 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import { natsReadiness } from '@rollcall/bus';
-import type { EventLogDatabase } from '@rollcall/eventlog';
+import type { EventLogDatabase, Wake } from '@rollcall/eventlog';
 import { createServiceHttp, type Logger, postgresReadiness, type ServiceHttp } from '@rollcall/service-kit';
 import type { Kysely } from 'kysely';
 import type { Registry } from 'prom-client';
+import { operatorAuth } from './auth/operator-auth';
+import { eventStreamRoutes } from './routes/event-stream';
+import { eventRoutes } from './routes/events';
+import { placementRoutes } from './routes/placement';
+import { poolConfigRoutes } from './routes/pool-config';
+import { poolRoutes } from './routes/pools';
+import { workerRoutes } from './routes/workers';
+
+/** Tuning of `GET /v1/events/stream`; the defaults suit production, tests shorten them. */
+export interface LiveEventOptions {
+  /** Append notifications (one `listenForAppends` per process), so live events go out on commit. */
+  wake?: Wake | undefined;
+  /** Keep-alive comment interval, in ms. @default 15000 */
+  heartbeatMs?: number | undefined;
+  /** Idle poll delay when no notification arrives, in ms. @default 250 */
+  pollIntervalMs?: number | undefined;
+}
 
 /** Everything the HTTP API needs, built by main.ts (or a test) and passed in: no module singletons. */
 export interface AppDeps {
@@ -11,13 +28,34 @@ export interface AppDeps {
   nc: NatsConnection;
   logger: Logger;
   metrics: Registry;
+  /** The bootstrap operator token (`ROLLCALL_ADMIN_TOKEN`); without it every write answers 401. */
+  adminToken?: string | undefined;
+  /** The time commands are decided at. @default () => new Date() */
+  clock?: (() => Date) | undefined;
+  liveEvents?: LiveEventOptions | undefined;
 }
 
 /**
  * The HTTP API as a fastify instance that is not listening yet: /healthz, /readyz (Postgres and NATS),
- * /metrics, and the API routes. Each route declares zod schemas (fastify-type-provider-zod), so bad input
- * is answered 400 with the issue paths.
+ * /metrics, and the API routes, one plugin per group. Each route declares zod schemas
+ * (fastify-type-provider-zod), so bad input is answered 400 with the issue paths.
  */
-export function buildApp({ db, nc, logger, metrics }: AppDeps): ServiceHttp {
-  return createServiceHttp({ logger, metrics, readiness: [postgresReadiness(db), natsReadiness(nc)] });
+export function buildApp({
+  db,
+  nc,
+  logger,
+  metrics,
+  adminToken,
+  clock = () => new Date(),
+  liveEvents = {},
+}: AppDeps): ServiceHttp {
+  const app = createServiceHttp({ logger, metrics, readiness: [postgresReadiness(db), natsReadiness(nc)] });
+  const auth = operatorAuth(adminToken);
+  app.register(eventRoutes, { db });
+  app.register(eventStreamRoutes, { db, metrics, ...liveEvents });
+  app.register(poolRoutes, { db });
+  app.register(poolConfigRoutes, { db, auth, clock });
+  app.register(workerRoutes, { db });
+  app.register(placementRoutes, { db });
+  return app;
 }

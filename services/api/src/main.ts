@@ -1,6 +1,7 @@
 // The api service process: builds the dependencies, hands them to buildApp and listens.
 import { connectBus } from '@rollcall/bus';
-import { createEventLogDb, migrateToLatest } from '@rollcall/eventlog';
+import { createEventLogDb, listenForAppends, migrateToLatest } from '@rollcall/eventlog';
+import { migrateReadModels } from '@rollcall/projections';
 import {
   checkReachable,
   createLogger,
@@ -15,7 +16,7 @@ import { ApiEnv } from './config';
 
 const SERVICE = 'api';
 
-runService({ service: `rollcall-${SERVICE}` }, async ({ onShutdown, useLogger }) => {
+runService({ service: `rollcall-${SERVICE}` }, async ({ signal, onShutdown, useLogger }) => {
   // 1. Config, logging, metrics
   const config = loadConfig(ApiEnv);
   const logger = useLogger(createLogger({ service: SERVICE, level: config.LOG_LEVEL }));
@@ -31,12 +32,28 @@ runService({ service: `rollcall-${SERVICE}` }, async ({ onShutdown, useLogger })
     hint: 'check DATABASE_URL and that Postgres is running',
   });
   await migrateToLatest(db);
+  await migrateReadModels(db);
+  // One LISTEN connection wakes every live event stream on commit; it closes once `signal` aborts.
+  const appends = listenForAppends({
+    connectionString: config.DATABASE_URL,
+    signal,
+    logger,
+    applicationName: `rollcall-${SERVICE}:listen`,
+  });
+  onShutdown('event notifications', () => appends.closed);
 
   const nc = await connectBus({ url: config.NATS_URL, name: `rollcall-${SERVICE}`, logger });
   onShutdown('nats', () => nc.drain());
 
   // 3. The app, then listen
-  const app = buildApp({ db, nc, logger, metrics });
+  const app = buildApp({
+    db,
+    nc,
+    logger,
+    metrics,
+    adminToken: config.ROLLCALL_ADMIN_TOKEN,
+    liveEvents: { wake: appends },
+  });
   onShutdown('http', () => app.close());
   await listenHttp(app, { port: config.PORT });
 });
