@@ -60,12 +60,18 @@ export async function runIngestLoop(options: IngestLoopOptions): Promise<void> {
       void logNotifications(messages, log);
       for await (const m of messages) {
         failures = 0;
+        await slots.acquire();
         if (signal.aborted) {
+          slots.release();
           m.nak(); // straight to another replica rather than after ack_wait
           break;
         }
-        await slots.acquire();
-        void settle(m, options, runners, log).finally(() => slots.release());
+        void settle(m, options, runners, log)
+          .catch((error: unknown) => {
+            // Only a bug gets here (handling failures are settled inside); the message comes back after ack_wait.
+            log.error({ err: error, subject: m.subject }, 'runner message could not be settled');
+          })
+          .finally(() => slots.release());
       }
       if (!signal.aborted) log.warn('consume ended; restarting it');
     } catch (error) {
