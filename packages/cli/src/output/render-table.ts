@@ -29,5 +29,10 @@ export function renderTable(head: readonly string[], rows: readonly (readonly Ta
     style: { 'padding-left': 0, 'padding-right': 0, head: [], border: [] },
   });
   for (const row of rows) table.push(row.map((cell) => (cell === null || cell === '' ? '-' : cell)));
-  return table.toString();
+  // The last column is padded to its width; trailing blanks would only get in the way of grep and diff.
+  return table
+    .toString()
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .join('\n');
 }
