@@ -163,6 +163,24 @@ describe('a newer version connecting to a pool that drains on upgrade', () => {
       ],
     });
   });
+  it('shows the worker map as it was before the upgrade, at a past log position', async () => {
+    const events = await poolEvents(database.db, ns, 'web');
+    const upgrade = events.find(
+      ({ event }) => event.type === 'RunnerConnected' && event.data.runnerId === 'web-3',
+    );
+    const before = ((upgrade?.globalPosition ?? 1n) - 1n).toString();
+    const reply = await query(ns, 'workers', { pool: 'web', at: before });
+    expect(reply).toMatchObject({ ok: true, at: before });
+    const rows = reply.workers as { runnerId: string; status: string }[];
+    expect(rows.map((row) => [row.runnerId, row.status])).toEqual([
+      ['web-1', 'active'],
+      ['web-2', 'active'],
+    ]);
+    expect(await query(ns, 'workers', { at: 'yesterday' })).toMatchObject({
+      ok: false,
+      error: { class: 'bad_request', issues: [{ path: 'at' }] },
+    });
+  });
 });
 
 describe('pools that must not be touched', () => {

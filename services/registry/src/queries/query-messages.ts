@@ -1,10 +1,27 @@
 import { ErrorReply } from '@rollcall/bus';
-import { PoolName, PoolView, RunnerId, ServerId, WorkerMapRow, WorkerStatus } from '@rollcall/contracts';
+import {
+  IsoTimestamp,
+  PoolName,
+  PoolView,
+  RunnerId,
+  ServerId,
+  WorkerMapRow,
+  WorkerStatus,
+} from '@rollcall/contracts';
 import { z } from 'zod';
 
 // Request/reply payloads of `<prefix>.v1.<ns>.query.<name>`: the HTTP read API's filters and answers, for
 // services that would rather stay on NATS. Replies carry `ok` like every Rollcall reply: a failure is
 // `{ok: false, error: {class, message}}` (`bad_request`, `not_found`, `internal_error`).
+
+// A global log position travels as a decimal string: int8 goes beyond what a JSON number holds exactly.
+const POSITION_DIGITS = /^(0|[1-9][0-9]{0,18})$/;
+
+/** A past point of the log: a position, or an ISO time standing for the last position recorded by then. */
+const TimeTravelPoint = z.union(
+  [z.string().regex(POSITION_DIGITS).transform(BigInt), IsoTimestamp.transform((time) => new Date(time))],
+  { error: 'must be a log position (decimal digits) or an ISO-8601 time with a zone' },
+);
 
 /** `query.workers`: the worker map of the namespace, filtered like `GET /v1/namespaces/:ns/workers`. */
 export const WorkersQuery = z.object({
@@ -13,11 +30,18 @@ export const WorkersQuery = z.object({
   available: z.boolean().optional(),
   serverId: ServerId.optional(),
   status: WorkerStatus.optional(),
+  /** The worker map as it was at this log position or time (folded from the log). */
+  at: TimeTravelPoint.optional(),
 });
 export type WorkersQuery = z.infer<typeof WorkersQuery>;
 
 export const WorkersReply = z.union([
-  z.object({ ok: z.literal(true), workers: z.array(WorkerMapRow) }),
+  z.object({
+    ok: z.literal(true),
+    workers: z.array(WorkerMapRow),
+    /** With `at`: the log position the map was folded to, as a decimal string. */
+    at: z.string().regex(POSITION_DIGITS).optional(),
+  }),
   ErrorReply,
 ]);
 export type WorkersReply = z.infer<typeof WorkersReply>;

@@ -1,7 +1,14 @@
 import type { NatsConnection } from '@nats-io/nats-core';
 import { type ErrorReply, type MessageMeta, serveRequests } from '@rollcall/bus';
 import type { EventLogDatabase } from '@rollcall/eventlog';
-import { getWorker, listPools, listWorkers, placeSession } from '@rollcall/projections';
+import {
+  getWorker,
+  listPools,
+  listWorkers,
+  placeSession,
+  positionAt,
+  workersAt,
+} from '@rollcall/projections';
 import type { Logger } from '@rollcall/service-kit';
 import type { Kysely } from 'kysely';
 import {
@@ -55,10 +62,16 @@ export async function serveQueries(options: ServeQueriesOptions): Promise<void> 
       subject: queryWildcard(prefix, 'workers'),
       schema: WorkersQuery,
       replySchema: WorkersReply,
-      handle: inNamespace('workers', async (namespace, query: WorkersQuery) => ({
-        ok: true as const,
-        workers: await listWorkers(db, { namespace, ...query }),
-      })),
+      handle: inNamespace('workers', async (namespace, { at, ...filters }: WorkersQuery) => {
+        if (at === undefined)
+          return { ok: true as const, workers: await listWorkers(db, { namespace, ...filters }) };
+        const position = typeof at === 'bigint' ? at : await positionAt(db, { time: at });
+        return {
+          ok: true as const,
+          workers: await workersAt(db, { namespace, ...filters, position }),
+          at: position.toString(),
+        };
+      }),
     }),
     serveRequests(nc, {
       ...common,

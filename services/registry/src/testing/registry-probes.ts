@@ -28,6 +28,7 @@ export async function untilProjected(db: Kysely<EventLogDatabase>): Promise<void
 export interface StoredPoolEvent {
   event: PoolEvent;
   eventId: string;
+  globalPosition: bigint;
   transactionId: bigint;
   streamVersion: bigint;
 }
@@ -43,6 +44,7 @@ export async function poolEvents(
     stored.push({
       event: PoolEvent.parse({ type: recorded.type, data: recorded.data, metadata: recorded.metadata }),
       eventId: recorded.eventId,
+      globalPosition: recorded.globalPosition,
       transactionId: recorded.transactionId,
       streamVersion: recorded.streamVersion,
     });
