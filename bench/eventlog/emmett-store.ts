@@ -57,8 +57,12 @@ export async function openEmmettStore(options: StoreOptions): Promise<StoreUnder
       const client = new pg.Client({ connectionString: options.connectionString });
       await client.connect();
       try {
+        await client.query('BEGIN');
+        const { rows } = await client.query<{ xid: string }>('SELECT pg_current_xact_id()::text AS xid');
         await client.query(seedMessages, [count]);
         await client.query(seedStreams);
+        await client.query('COMMIT');
+        await untilVisible(client, rows[0]?.xid ?? '0');
       } finally {
         await client.end();
       }
@@ -82,4 +86,32 @@ export async function openEmmettStore(options: StoreOptions): Promise<StoreUnder
       await pool.end();
     },
   };
+}
+
+/**
+ * Emmett's reader only returns rows whose transaction id is below the xmin of its snapshot, and that xmin is
+ * cluster-wide: while any older transaction is open anywhere on the server (another database's tests, say),
+ * the seed stays invisible. Wait for it, or the timed reads would find nothing.
+ */
+async function untilVisible(client: pg.Client, xid: string, timeoutMs = 300_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { rows } = await client.query<{ visible: boolean }>(
+      'SELECT $1::xid8 < pg_snapshot_xmin(pg_current_snapshot()) AS visible',
+      [xid],
+    );
+    if (rows[0]?.visible === true) return;
+    if (Date.now() > deadline) throw new EmmettSeedInvisibleError(xid, timeoutMs);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+export class EmmettSeedInvisibleError extends Error {
+  override readonly name = 'EmmettSeedInvisibleError';
+  constructor(
+    readonly xid: string,
+    readonly timeoutMs: number,
+  ) {
+    super(`Emmett's seed (transaction ${xid}) stayed below an open transaction's xmin for ${timeoutMs} ms`);
+  }
 }

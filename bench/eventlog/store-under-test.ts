@@ -17,7 +17,7 @@ export interface StoreUnderTest {
   reset(): Promise<void>;
   /** Appends to `streamName`, which is at `version` (0n: not created yet), with an optimistic version check. */
   append(streamName: string, version: bigint, events: readonly RunnerConnectedData[]): Promise<void>;
-  /** Writes `count` events server-side in one statement (seeding for the read case, not measured). */
+  /** Writes `count` events server-side (seeding for the read case, not measured); resolves once they are readable. */
   seed(count: number): Promise<void>;
   /** Reads positions (after, after + count] in order, each decoded to an object, handing each payload to `visit`. */
   read(range: ReadRange, visit: (data: unknown) => void): Promise<void>;
