@@ -1,1 +1,3 @@
-export {};
+export type { AppDeps, LiveEventOptions } from './app';
+export { buildApp } from './app';
+export { ApiEnv } from './config';

@@ -125,43 +125,9 @@ describe('GET /v1/events', () => {
     expect(body).toEqual({ events: [], lastPosition: '9007199254740993' });
   });
 
-  /**
-   * Pages from `after` until an entry of `type` arrived. Whether a hole can be stepped over depends on every
-   * transaction in the Postgres cluster (other test files run theirs), so the test waits for it, not a time.
-   */
-  async function readUntil(after: string, type: string): Promise<{ types: string[]; lastPosition: string }> {
-    const types: string[] = [];
-    let position = after;
-    while (!types.includes(type)) {
-      const { body } = await get(`/v1/events?after=${position}&limit=1000`);
-      types.push(...body.events.map((e: { type: string }) => e.type));
-      position = body.lastPosition;
-    }
-    return { types, lastPosition: position };
-  }
-
-  it('steps over a position whose transaction rolled back, without the client carrying any state', async () => {
-    const { db } = database;
-    const [start] = (await appendTo(db, 'gap-1', event('Start'))).positions;
-    await readUntil('0', 'Start');
-    await db
-      .transaction()
-      .execute(async (trx) => {
-        await append(trx, { streamName: 'gap-1', expectedVersion: ANY, events: [event('RolledBack')] });
-        throw new Error('roll back');
-      })
-      .catch(() => undefined);
-    const [committed] = (await appendTo(db, 'gap-1', event('Committed'))).positions;
-    expect(committed).toBe((start ?? 0n) + 2n);
-
-    const page = await readUntil(String(start), 'Committed');
-    expect(page).toEqual({ types: ['Committed'], lastPosition: String(committed) });
-  });
-
   it('never skips an event whose transaction commits late: the page ends before the missing position', async () => {
     const { db } = database;
     const [before] = (await appendTo(db, 'late-1', event('Settled'))).positions;
-    await readUntil('0', 'Settled');
     const { promise: held, resolve: commit } = Promise.withResolvers<void>();
     const { promise: late, resolve: appended } = Promise.withResolvers<void>();
     const transaction = db.transaction().execute(async (trx) => {
@@ -182,5 +148,40 @@ describe('GET /v1/events', () => {
       'CommitsLate',
       'CommitsFirst',
     ]);
+  });
+  /**
+   * Pages from `after` until an entry of `type` arrived. Whether a hole can be stepped over depends on every
+   * transaction in the Postgres cluster (other test files run theirs), so the test waits for it, not a time.
+   */
+  async function readUntil(after: string, type: string): Promise<{ types: string[]; lastPosition: string }> {
+    const types: string[] = [];
+    let position = after;
+    while (!types.includes(type)) {
+      const { body } = await get(`/v1/events?after=${position}&limit=1000`);
+      types.push(...body.events.map((e: { type: string }) => e.type));
+      position = body.lastPosition;
+    }
+    return { types, lastPosition: position };
+  }
+
+  // Last in the file: until the hole is settled no page gets past it. Settling it needs every transaction
+  // that was running in the Postgres cluster when it was seen to end, other test files' included.
+  it('steps over a position whose transaction rolled back, without the client carrying any state', {
+    timeout: 120_000,
+  }, async () => {
+    const { db } = database;
+    const [start] = (await appendTo(db, 'gap-1', event('Start'))).positions;
+    await db
+      .transaction()
+      .execute(async (trx) => {
+        await append(trx, { streamName: 'gap-1', expectedVersion: ANY, events: [event('RolledBack')] });
+        throw new Error('roll back');
+      })
+      .catch(() => undefined);
+    const [committed] = (await appendTo(db, 'gap-1', event('Committed'))).positions;
+    expect(committed).toBe((start ?? 0n) + 2n);
+
+    const page = await readUntil(String(start), 'Committed');
+    expect(page).toEqual({ types: ['Committed'], lastPosition: String(committed) });
   });
 });
