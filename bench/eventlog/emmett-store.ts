@@ -37,6 +37,8 @@ export async function openEmmettStore(options: StoreOptions): Promise<StoreUnder
     application_name: 'bench-emmett',
     types: emmettTypes,
   });
+  // An idle connection cut by the run's final DROP DATABASE ... WITH (FORCE) must not crash the process.
+  pool.on('error', () => {});
   const eventStore = getPostgreSQLEventStore(options.connectionString, { connectionOptions: { pool } });
   const executor = dumbo({ connectionString: options.connectionString, pool });
   restoreStockParsers();

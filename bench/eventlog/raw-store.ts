@@ -51,6 +51,8 @@ export async function openRawStore(options: StoreOptions): Promise<StoreUnderTes
     application_name: 'bench-raw',
     types: stockTypes,
   });
+  // An idle connection cut by the run's final DROP DATABASE ... WITH (FORCE) must not crash the process.
+  pool.on('error', () => {});
   await pool.query(createTable);
   return {
     name: 'raw',
