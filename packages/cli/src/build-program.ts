@@ -26,7 +26,10 @@ function configureTree(command: Command, io: CliIo): void {
   for (const sub of command.commands) configureTree(sub, io);
 }
 
-/** The `rollcall` command tree. */
+/**
+ * The `rollcall` command tree. Command files import Postgres, NATS and the projections inside their action, so
+ * `rollcall --help` or `rollcall workers` start without loading what they do not use.
+ */
 export function buildProgram(io: CliIo): Command {
   const program = new Command('rollcall')
     .description(

@@ -2,7 +2,7 @@ export type { CliIo, CliStream } from './cli-io';
 export { ExitCode } from './exit-code';
 export { runCli } from './run-cli';
 export { FleetSimulationSettings } from './sim/fleet-simulation-settings';
-export type { FleetSimulationReport, FleetSimulationStats, VersionCount } from './sim/fleet-simulation-stats';
+export type { FleetSimulationStats, VersionCount } from './sim/fleet-simulation-stats';
 export type { PlannedRunner } from './sim/plan-fleet';
 export { planFleet } from './sim/plan-fleet';
 export type { FleetSimulationEvent, RunFleetSimulationOptions } from './sim/run-fleet-simulation';

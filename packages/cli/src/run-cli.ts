@@ -1,4 +1,3 @@
-import { describeError } from '@rollcall/service-kit';
 import { CommanderError } from 'commander';
 import { buildProgram } from './build-program';
 import type { CliIo } from './cli-io';
@@ -21,6 +20,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
       io.stderr.write(`rollcall: ${error.message}\n`);
       return ExitCode.usage;
     }
+    const { describeError } = await import('@rollcall/service-kit');
     io.stderr.write(`rollcall: ${describeError(error)}\n`);
     return ExitCode.failure;
   }

@@ -1,4 +1,3 @@
-import { readAll } from '@rollcall/eventlog';
 import { Command } from 'commander';
 import { z } from 'zod';
 import type { CliIo } from '../cli-io';
@@ -32,6 +31,7 @@ export function eventsReadCommand(io: CliIo): Command {
     .option('--to <position>', 'last position to print (inclusive); default: the head');
   return addEventFilterOptions(command).action(async (_options: unknown, self: Command) => {
     const options = commandOptions(self, io, EventsReadOptions);
+    const { readAll } = await import('@rollcall/eventlog');
     const after = options.from === undefined || options.from === 0n ? 0n : options.from - 1n;
     const filter = toEventFilter(options);
     let count = 0;

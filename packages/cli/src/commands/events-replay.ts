@@ -1,4 +1,3 @@
-import { headPosition, readCheckpoint, resetCheckpoint } from '@rollcall/eventlog';
 import { Command } from 'commander';
 import { z } from 'zod';
 import type { CliIo } from '../cli-io';
@@ -29,6 +28,7 @@ export function eventsReplayCommand(io: CliIo): Command {
     .option('--from <position>', 'first position to re-deliver (inclusive)')
     .action(async (_options: unknown, self: Command) => {
       const { consumer, from, json, databaseUrl } = commandOptions(self, io, EventsReplayOptions);
+      const { headPosition, readCheckpoint, resetCheckpoint } = await import('@rollcall/eventlog');
       const checkpoint = from === 0n ? 0n : from - 1n;
       const outcome = await withEventLog(databaseUrl, async (db) => {
         const head = await headPosition(db);

@@ -1,5 +1,3 @@
-import { headPosition, listenForAppends, subscribe } from '@rollcall/eventlog';
-import { createLogger } from '@rollcall/service-kit';
 import { Command } from 'commander';
 import { z } from 'zod';
 import type { CliIo } from '../cli-io';
@@ -34,7 +32,12 @@ export function eventsTailCommand(io: CliIo): Command {
   return addEventFilterOptions(command).action(async (_options: unknown, self: Command) => {
     const options = commandOptions(self, io, EventsTailOptions);
     const filter = toEventFilter(options);
-    const logger = createLogger({ service: 'rollcall-cli', level: 'warn', destination: io.stderr });
+    const [{ headPosition, listenForAppends, subscribe }, { pino }] = await Promise.all([
+      import('@rollcall/eventlog'),
+      import('pino'),
+    ]);
+    // Only the notification listener logs (a lost connection it retries); that belongs on stderr.
+    const logger = pino({ level: 'warn', base: { service: 'rollcall-cli' } }, io.stderr);
     await withEventLog(options.databaseUrl, async (db) => {
       const after =
         options.from === undefined ? await headPosition(db) : options.from === 0n ? 0n : options.from - 1n;

@@ -1,4 +1,3 @@
-import { migrateReadModels, READ_MODELS_SUBSCRIPTION, rebuildReadModels } from '@rollcall/projections';
 import { Command } from 'commander';
 import { z } from 'zod';
 import type { CliIo } from '../cli-io';
@@ -33,6 +32,9 @@ export function projectionsRebuildCommand(io: CliIo): Command {
         RebuildOptions,
         { projection },
         { projection: '<projection>' },
+      );
+      const { migrateReadModels, READ_MODELS_SUBSCRIPTION, rebuildReadModels } = await import(
+        '@rollcall/projections'
       );
       const bar = options.json ? null : rebuildProgressBar(io.stderr);
       const result = await withEventLog(options.databaseUrl, async (db) => {

@@ -1,6 +1,4 @@
-import { connect } from '@nats-io/transport-node';
 import { Namespace, Version } from '@rollcall/contracts';
-import { redactUrl } from '@rollcall/service-kit';
 import { Command } from 'commander';
 import { z } from 'zod';
 import type { CliIo } from '../cli-io';
@@ -14,7 +12,6 @@ import { formatFleetReport, formatFleetStatsLine } from '../output/format-fleet-
 import { writeJson, writeLine } from '../output/write-line';
 import { FleetSimulationSettings } from '../sim/fleet-simulation-settings';
 import type { FleetSimulationStats } from '../sim/fleet-simulation-stats';
-import { runFleetSimulation } from '../sim/run-fleet-simulation';
 
 const fields = FleetSimulationSettings.shape;
 
@@ -72,6 +69,11 @@ export function simCommand(io: CliIo): Command {
         },
         { durationSeconds: '--duration-s', bumpAfterSeconds: '--bump-after-s' },
       );
+      const [{ connect }, { redactUrl }, { runFleetSimulation }] = await Promise.all([
+        import('@nats-io/transport-node'),
+        import('@rollcall/service-kit'),
+        import('../sim/run-fleet-simulation'),
+      ]);
       const nc = await connect({
         servers: options.natsUrl.split(',').map((url) => url.trim()),
         name: 'rollcall-sim',

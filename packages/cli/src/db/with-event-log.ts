@@ -1,4 +1,4 @@
-import { createEventLogDb, type EventLogDatabase } from '@rollcall/eventlog';
+import type { EventLogDatabase } from '@rollcall/eventlog';
 import type { Kysely } from 'kysely';
 import { EventLogNotFoundError } from './event-log-not-found-error';
 
@@ -17,6 +17,7 @@ export async function withEventLog<T>(
   databaseUrl: string,
   work: (db: Kysely<EventLogDatabase>) => Promise<T>,
 ): Promise<T> {
+  const { createEventLogDb } = await import('@rollcall/eventlog');
   const db = createEventLogDb({ connectionString: databaseUrl, max: 2, applicationName: 'rollcall-cli' });
   try {
     return await work(db);

@@ -1,5 +1,4 @@
 import { describeIssues } from '@rollcall/contracts';
-import { ErrorReply } from '@rollcall/service-kit';
 import type { z } from 'zod';
 import { ApiReplyInvalidError, ApiRequestError, ApiUnreachableError } from './api-errors';
 import type { ApiTarget } from './api-target';
@@ -35,6 +34,7 @@ export async function getApiJson<Schema extends z.ZodType>(
   const text = await response.text();
   const body = parseJsonOrNull(text);
   if (!response.ok) {
+    const { ErrorReply } = await import('@rollcall/service-kit');
     const reply = ErrorReply.safeParse(body);
     const detail = reply.success ? reply.data.message : text.slice(0, 200) || response.statusText;
     throw new ApiRequestError(request, response.status, detail);

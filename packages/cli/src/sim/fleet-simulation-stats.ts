@@ -8,7 +8,7 @@ export interface VersionCount {
   draining: number;
 }
 
-/** Running totals of a simulation, reported while it runs and returned at the end. */
+/** Running totals of a simulation, reported while it runs and returned (final) at the end. */
 export interface FleetSimulationStats {
   /** Random per run; part of every `Nats-Msg-Id`, so a rerun is not mistaken for duplicates. */
   runId: string;
@@ -21,5 +21,3 @@ export interface FleetSimulationStats {
   /** Commands obeyed, by kind; `invalid` counts payloads that failed the contract schema. */
   received: Record<RunnerCommandKind | 'invalid', number>;
 }
-
-export type FleetSimulationReport = FleetSimulationStats;

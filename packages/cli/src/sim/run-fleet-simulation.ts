@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { headers, type NatsConnection, type Subscription } from '@nats-io/transport-node';
+import { headers, type Msg, type NatsConnection, type Subscription } from '@nats-io/transport-node';
 import {
   DEFAULT_SUBJECT_PREFIX,
   DrainCommand,
@@ -8,7 +8,6 @@ import {
   RunnerDisconnectedMessage,
   RunnerHeartbeatMessage,
   type RunnerMessageKind,
-  runnerCommandSubject,
   runnerMessageSubject,
   StopCommand,
   UndrainCommand,
@@ -16,9 +15,10 @@ import {
 } from '@rollcall/contracts';
 import type { z } from 'zod';
 import { FleetSimulationSettings } from './fleet-simulation-settings';
-import type { FleetSimulationReport, FleetSimulationStats, VersionCount } from './fleet-simulation-stats';
+import type { FleetSimulationStats, VersionCount } from './fleet-simulation-stats';
 import { nextSessions } from './next-sessions';
 import { type PlannedRunner, planFleet } from './plan-fleet';
+import { parseRunnerCommandSubject, runnerCommandWildcard } from './runner-command-subjects';
 import { SimulationFailedError } from './simulation-failed-error';
 
 /** What the simulation did, as it does it (e.g. for a benchmark timing drain notices). Called synchronously. */
@@ -58,7 +58,6 @@ interface SimulatedRunner {
   sessions: number;
   heartbeats: number;
   timer: NodeJS.Timeout | undefined;
-  readonly subscriptions: Subscription[];
 }
 
 /** Connects are flushed to the socket in batches, so a fleet of 100,000 does not sit in one buffer. */
@@ -74,7 +73,7 @@ const CONNECT_FLUSH_EVERY = 1000;
  *    it takes sessions again, on `stop` it publishes `disconnected` and goes quiet;
  * 4. at the end (duration or `signal`) every runner still connected disconnects.
  */
-export async function runFleetSimulation(options: RunFleetSimulationOptions): Promise<FleetSimulationReport> {
+export async function runFleetSimulation(options: RunFleetSimulationOptions): Promise<FleetSimulationStats> {
   const settings = FleetSimulationSettings.parse(options.settings);
   const { nc, namespace } = { nc: options.nc, namespace: settings.namespace };
   const prefix = options.prefix ?? DEFAULT_SUBJECT_PREFIX;
@@ -128,7 +127,6 @@ export async function runFleetSimulation(options: RunFleetSimulationOptions): Pr
     if (runner.state === 'disconnected') return;
     clearTimeout(runner.timer);
     runner.state = 'disconnected';
-    for (const subscription of runner.subscriptions) subscription.unsubscribe();
     const { plan } = runner;
     const message = publish(
       'disconnected',
@@ -187,6 +185,20 @@ export async function runFleetSimulation(options: RunFleetSimulationOptions): Pr
     disconnect(runner, `stopped: ${parsed.value.reason}`);
   };
 
+  const handlers = { drain: onDrain, undrain: onUndrain, stop: onStop } as const;
+  const onCommand = guarded((error: Error | null, msg: Msg) => {
+    if (error !== null) return;
+    const target = parseRunnerCommandSubject(msg.subject);
+    const runner = target === null ? undefined : runners.get(target.runnerId);
+    // Commands to runners this run does not simulate (another fleet in the namespace) are not ours to count.
+    if (target === null || runner === undefined || runner.state === 'disconnected') return;
+    handlers[target.kind](runner, msg.data);
+  });
+  // One subscription for the whole fleet, in place before the first runner announces itself.
+  const commands: Subscription = nc.subscribe(runnerCommandWildcard(prefix, namespace), {
+    callback: onCommand,
+  });
+
   const start = (plan: PlannedRunner) => {
     const runner: SimulatedRunner = {
       plan,
@@ -194,21 +206,8 @@ export async function runFleetSimulation(options: RunFleetSimulationOptions): Pr
       sessions: Math.floor(random() * (settings.slots + 1)),
       heartbeats: 0,
       timer: undefined,
-      subscriptions: [],
     };
     runners.set(plan.runnerId, runner);
-    const handlers = [
-      ['drain', onDrain],
-      ['undrain', onUndrain],
-      ['stop', onStop],
-    ] as const;
-    for (const [kind, handle] of handlers) {
-      const subject = runnerCommandSubject(prefix, namespace, plan.runnerId, kind);
-      const callback = guarded((error: Error | null, msg: { data: Uint8Array }) => {
-        if (error === null) handle(runner, msg.data);
-      });
-      runner.subscriptions.push(nc.subscribe(subject, { callback }));
-    }
     const message = publish(
       'connected',
       RunnerConnectedMessage,
@@ -311,6 +310,7 @@ export async function runFleetSimulation(options: RunFleetSimulationOptions): Pr
     for (const timer of timers) clearTimeout(timer);
     await Promise.all(bumps);
     for (const runner of runners.values()) clearTimeout(runner.timer);
+    commands.unsubscribe();
     if (!nc.isClosed()) {
       try {
         for (const runner of runners.values()) disconnect(runner, 'simulation ended');
