@@ -1,0 +1,37 @@
+import type { ConfigurePool, ConnectRunner } from '@rollcall/domain';
+
+// Test data builders ("controls") for the pool commands the specs run.
+
+export const NOW = new Date('2026-03-01T12:00:00.000Z');
+
+export function configurePool(
+  namespace: string,
+  pool: string,
+  config: Partial<ConfigurePool['data']> = {},
+): ConfigurePool {
+  return {
+    type: 'ConfigurePool',
+    data: {
+      namespace,
+      pool,
+      drainOnVersionUpgrade: true,
+      drainTimeoutSeconds: 300,
+      autoUpgrade: false,
+      maxVersionStep: 10,
+      ...config,
+    },
+    metadata: { now: NOW, actor: 'alice' },
+  };
+}
+
+export function connectRunner(
+  namespace: string,
+  pool: string,
+  runner: Pick<ConnectRunner['data'], 'runnerId' | 'version'> & Partial<ConnectRunner['data']>,
+): ConnectRunner {
+  return {
+    type: 'ConnectRunner',
+    data: { namespace, pool, serverId: 'server-1', slots: 1, labels: {}, build: 'b1', ...runner },
+    metadata: { now: NOW, actor: runner.runnerId },
+  };
+}
