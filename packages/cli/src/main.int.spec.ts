@@ -7,6 +7,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ExitCode } from './exit-code';
 import { writePoolHistory } from './testing/write-pool-history';
 
+// Generous: other test files share the machine, and a child process may take seconds to start under load.
+const EVENTUALLY = { timeout: 20_000, interval: 20 };
+
 const database = useTestDatabase();
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const main = fileURLToPath(new URL('./main.ts', import.meta.url));
@@ -76,7 +79,7 @@ describe('the rollcall process', () => {
 
   it('ends events tail cleanly on SIGINT with exit 0', async () => {
     const tail = rollcall(['events', 'tail', '--from', '1'], { DATABASE_URL: database.url });
-    await expect.poll(() => tail.stdout().split('\n').length).toBeGreaterThan(3);
+    await expect.poll(() => tail.stdout().split('\n').length, EVENTUALLY).toBeGreaterThan(3);
     tail.child.kill('SIGINT');
     const run = await tail.exited;
     expect(run.stderr).toBe('');

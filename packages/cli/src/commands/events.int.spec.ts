@@ -15,6 +15,9 @@ import { logEntryJson } from '../output/log-entry-json';
 import { runCaptured, startCaptured } from '../testing/run-captured';
 import { writePoolHistory } from '../testing/write-pool-history';
 
+// Generous: other test files share the machine, and a child process may take seconds to start under load.
+const EVENTUALLY = { timeout: 20_000, interval: 20 };
+
 const database = useTestDatabase();
 const silent = createLogger({
   service: 'cli-test',
@@ -123,7 +126,7 @@ describe('rollcall events, on a log with a pool history', () => {
         steps: 5,
         seed: 3,
       });
-      await expect.poll(() => ndjson(tail.stdout()).length).toBe(appended);
+      await expect.poll(() => ndjson(tail.stdout()).length, EVENTUALLY).toBe(appended);
       interrupt.abort();
       const run = await tail.done;
       expect(run.code).toBe(ExitCode.ok);
@@ -152,7 +155,7 @@ describe('rollcall events, on a log with a pool history', () => {
           for (const event of events) delivered.push(event.globalPosition);
         },
       });
-      await expect.poll(() => readCheckpoint(database.db, 'cli-replay-test')).toBe(head);
+      await expect.poll(() => readCheckpoint(database.db, 'cli-replay-test'), EVENTUALLY).toBe(head);
       delivered.length = 0;
 
       const run = await cli('events', 'replay', '--consumer', 'cli-replay-test', '--from', '10');
@@ -160,7 +163,7 @@ describe('rollcall events, on a log with a pool history', () => {
       expect(run.stdout).toBe(
         `consumer cli-replay-test: checkpoint moved from ${head} to 9; it re-delivers events 10..${head} (head ${head}) at its next batch\n`,
       );
-      await expect.poll(() => delivered.at(-1)).toBe(head);
+      await expect.poll(() => delivered.at(-1), EVENTUALLY).toBe(head);
       stop.abort();
       await subscription;
       expect(delivered[0]).toBe(10n);

@@ -15,6 +15,9 @@ import { runCaptured, startCaptured } from '../testing/run-captured';
 import { seededRandom } from '../testing/seeded-random';
 import { type FleetSimulationEvent, runFleetSimulation } from './run-fleet-simulation';
 
+// Generous: other test files share the machine, and a child process may take seconds to start under load.
+const EVENTUALLY = { timeout: 20_000, interval: 20 };
+
 const nats = useTestNats();
 
 interface Seen {
@@ -111,7 +114,7 @@ describe('runFleetSimulation over raw NATS', () => {
     expect(report.sent).toEqual({ connected: 12, heartbeat: expect.any(Number), disconnected: 12 });
     expect(report.received).toEqual({ drain: 1, stop: 1, undrain: 0, invalid: 1 });
     expect(report.runners).toEqual({ active: 0, draining: 0, disconnected: 12 });
-    await expect.poll(() => raw.of('disconnected').length).toBe(12);
+    await expect.poll(() => raw.of('disconnected').length, EVENTUALLY).toBe(12);
     raw.close();
 
     // Every message is valid under the contract and carries a distinct Nats-Msg-Id.
@@ -158,12 +161,12 @@ describe('runFleetSimulation over raw NATS', () => {
       settings: { namespace: 'aborted', runners: 3, pools: 1, versions: [5], heartbeatMs: 20 },
       signal: stop.signal,
     });
-    await expect.poll(() => raw.of('heartbeat').length).toBeGreaterThan(3);
+    await expect.poll(() => raw.of('heartbeat').length, EVENTUALLY).toBeGreaterThan(3);
     stop.abort();
     const report = await run;
     expect(report.sent.connected).toBe(3);
     expect(report.sent.disconnected).toBe(3);
-    await expect.poll(() => raw.of('disconnected').length).toBe(3);
+    await expect.poll(() => raw.of('disconnected').length, EVENTUALLY).toBe(3);
     raw.close();
     expect(raw.invalid).toEqual([]);
   });
@@ -203,7 +206,7 @@ describe('rollcall sim', () => {
       runners: { active: 0, draining: 0, disconnected: 8 },
       received: { drain: 0, stop: 0, undrain: 0, invalid: 0 },
     });
-    await expect.poll(() => raw.of('disconnected').length).toBe(8);
+    await expect.poll(() => raw.of('disconnected').length, EVENTUALLY).toBe(8);
     raw.close();
     expect(raw.invalid).toEqual([]);
     expect(raw.seen.every((entry) => entry.subject.startsWith(`${nats.prefix}.v1.fleet.runner.`))).toBe(true);
@@ -230,7 +233,7 @@ describe('rollcall sim', () => {
       ],
       { env: { NATS_URL: nats.url, ROLLCALL_SUBJECT_PREFIX: nats.prefix }, signal: interrupt.signal },
     );
-    await expect.poll(() => raw.of('heartbeat').length).toBeGreaterThan(2);
+    await expect.poll(() => raw.of('heartbeat').length, EVENTUALLY).toBeGreaterThan(2);
     interrupt.abort();
     const run = await sim.done;
     expect(run.code).toBe(ExitCode.ok);
@@ -238,7 +241,7 @@ describe('rollcall sim', () => {
     expect(run.stdout).toMatch(
       /^simulation [0-9a-f]{8} ended after [\d.]+ s\nrunners: 0 active, 0 draining, 2 disconnected\n/,
     );
-    await expect.poll(() => raw.of('disconnected').length).toBe(2);
+    await expect.poll(() => raw.of('disconnected').length, EVENTUALLY).toBe(2);
     raw.close();
   });
 
