@@ -1,1 +1,13 @@
-export {};
+export { createRunner } from './create-runner';
+export type { LifecycleDecision, LifecycleInput } from './decide-lifecycle';
+export { decideLifecycle } from './decide-lifecycle';
+export { InvalidRunnerOptionsError } from './invalid-runner-options-error';
+export type { DrainHook, Runner, StopHook, UndrainHook } from './runner';
+export { RunnerDrainingError } from './runner-draining-error';
+export type { RunnerLifecycle, RunnerStatus, StopNotice } from './runner-lifecycle';
+export type { RunnerMsgIds } from './runner-msg-ids';
+export { runnerMsgIds } from './runner-msg-ids';
+export type { RunnerOptions, WithConnection, WithNatsUrl } from './runner-options';
+export { RunnerConfig } from './runner-options';
+export { RunnerStoppedError } from './runner-stopped-error';
+export type { Session } from './session';
