@@ -1,8 +1,4 @@
 import type { IngestMeta } from './ingest-meta';
-import { uuidV5 } from './uuid-v5';
-
-// Fixed for all time: changing it would give a redelivered message new event ids, and append it twice.
-const CAUSED_EVENT_NAMESPACE = '73c94fcb-c0b3-4618-8367-34a5308796a9';
 
 /** What made the registry run a command: the idempotency key its event ids derive from, and a causation id. */
 export interface CommandCause {
@@ -25,9 +21,4 @@ export function messageCause(meta: IngestMeta): CommandCause {
     key: `nats-stream-seq|${meta.stream}|${meta.streamSequence}|${meta.storedAtNanos}`,
     causationId: `${meta.stream}:${meta.streamSequence}`,
   };
-}
-
-/** The id of the `index`-th event a cause appends: uuid v5 of its key and index. */
-export function causedEventId(cause: CommandCause, index: number): string {
-  return uuidV5(`${cause.key}#${index}`, CAUSED_EVENT_NAMESPACE);
 }

@@ -1,6 +1,7 @@
 import type { PoolEvent } from '@rollcall/contracts';
 import { findRunner } from '@rollcall/domain';
 import type { EventLogDatabase } from '@rollcall/eventlog';
+import type { PoolCommandResult } from '@rollcall/pool-commands';
 import { recordLiveness } from '@rollcall/projections';
 import { type Logger, withCorrelation } from '@rollcall/service-kit';
 import type { Kysely } from 'kysely';
@@ -10,7 +11,7 @@ import type { HeartbeatBatcher } from './liveness/heartbeat-batcher';
 import type { HeartbeatRecorded } from './liveness/record-heartbeats';
 import { runnerPool } from './liveness/runner-pool';
 import type { RunnerMessage } from './parse-runner-message';
-import type { CommandOutcome, PoolCommandHandler } from './pool-command-handler';
+import type { PoolCommandHandler } from './pool-command-handler';
 import type { IngestOutcome } from './registry-metrics';
 import { runnerActor } from './runner-actor';
 
@@ -116,7 +117,7 @@ function mayBeTransition(
   return (runner.idleSince === null) !== busy;
 }
 
-function settled(outcome: CommandOutcome, log: Logger, cause: CommandCause): HandledOutcome {
+function settled(outcome: PoolCommandResult, log: Logger, cause: CommandCause): HandledOutcome {
   switch (outcome.kind) {
     case 'appended':
       outcome.events.forEach((event, index) => {

@@ -53,7 +53,7 @@ async function detectWhile(until: () => Promise<boolean>): Promise<void> {
     connectionString: database.url,
     jsm: await jetstreamManager(nats.nc),
     stream,
-    commands: poolCommandHandler({ db: database.db, logger, metrics }),
+    commands: poolCommandHandler({ db: database.db, metrics }),
     clock: () => new Date(),
     logger,
     metrics,

@@ -1,5 +1,4 @@
 import type { PoolCommand } from '@rollcall/domain';
-import { createLogger } from '@rollcall/service-kit';
 import { useTestDatabase } from '@rollcall/testkit';
 import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
@@ -13,11 +12,10 @@ import { poolEvents, summary } from './testing/registry-probes';
 // each has its own cache, so each can be behind the other.
 
 const database = useTestDatabase();
-const logger = createLogger({ service: 'registry-test', level: 'silent' });
 
 function replica() {
   const metrics = registryMetrics(new Registry());
-  return { metrics, commands: poolCommandHandler({ db: database.db, logger, metrics }) };
+  return { metrics, commands: poolCommandHandler({ db: database.db, metrics }) };
 }
 
 function connect(namespace: string, runnerId: string, version: number): PoolCommand {

@@ -78,7 +78,7 @@ export async function startRegistry(options: RegistryOptions): Promise<RunningRe
     ...(options.streamReplicas === undefined ? {} : { replicas: options.streamReplicas }),
   });
 
-  const commands = poolCommandHandler({ db, logger, metrics });
+  const commands = poolCommandHandler({ db, metrics });
   const heartbeats = heartbeatBatcher({ write: (batch) => recordHeartbeats(db, batch) });
 
   const parts = [
