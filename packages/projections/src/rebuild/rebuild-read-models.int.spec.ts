@@ -88,6 +88,12 @@ describe(`rebuildReadModels (random fleet, seed ${seed})`, () => {
     ]);
   });
 
+  it('rebuilds the same with a row cache far smaller than the fleet (rows written and reloaded)', async () => {
+    const live = await dumpReadModels(testDb.db);
+    await rebuildReadModels({ db: testDb.db, pageSize: 30, cachedRows: 10 });
+    expect(await dumpReadModels(testDb.db)).toEqual(live);
+  });
+
   it('hands over to the live projector while the fleet keeps changing', async () => {
     const running = randomFleet(driver, refs, 300, seededRandom(seed + 1));
     await rebuildReadModels({ db: testDb.db, pageSize: 50 });

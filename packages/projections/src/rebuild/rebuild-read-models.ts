@@ -1,18 +1,25 @@
 import type { EventLogDatabase } from '@rollcall/eventlog';
 import { type Kysely, sql, type Transaction } from 'kysely';
-import { applyPoolEvents } from '../apply-pool-events';
+import { foldPoolEvents, poolKeysOf } from '../pools/fold-pool-events';
+import type { PoolRow } from '../pools/pool-row';
+import { loadPoolRows, savePoolRows } from '../pools/pools-store';
+import type { PositionedPoolEvent } from '../positioned-pool-event';
 import { LIVE_TABLES, SHADOW_TABLES } from '../read-model-tables';
 import { READ_MODELS_SUBSCRIPTION } from '../read-models-subscription';
+import { foldWorkerEvents, type WorkerMapEvent, workerKeysToLoad } from '../worker-map/fold-worker-events';
+import { loadWorkerRows, saveWorkerRows } from '../worker-map/worker-map-store';
+import type { WorkerRow } from '../worker-map/worker-row';
 import { type PoolEventPage, readPoolEventPage } from './read-pool-event-page';
 import { RebuildAbortedError, RebuildInProgressError } from './rebuild-errors';
 import { settledHead } from './settled-head';
 import {
+  analyzeShadowTables,
   createShadowTables,
   dropShadowTables,
   lockLiveTables,
-  makeShadowTablesLogged,
   swapShadowTables,
 } from './shadow-tables';
+import { WriteBackCache } from './write-back-cache';
 
 export type RebuildPhase = 'replaying' | 'catching-up' | 'swapping' | 'done';
 
@@ -50,6 +57,11 @@ export interface RebuildReadModelsOptions {
   signal?: AbortSignal;
   /** Events read and folded per page. @default 5000 */
   pageSize?: number;
+  /**
+   * Most worker rows kept in memory between pages (each written once when it leaves, instead of once per
+   * page); bounds the rebuild's memory whatever the log's length. @default 100000
+   */
+  cachedRows?: number;
 }
 
 const REBUILD_LOCK = `rollcall:rebuild:${READ_MODELS_SUBSCRIPTION}`;
@@ -58,8 +70,9 @@ const REBUILD_LOCK = `rollcall:rebuild:${READ_MODELS_SUBSCRIPTION}`;
  * Rebuilds `worker_map` and `pools` from position 0 (architecture rule 1) without readers ever seeing a
  * half-built table:
  * 1. replays the `pool` events up to the settled head into shadow tables (`worker_map_rebuild`,
- *    `pools_rebuild`), a page at a time: read the page (the next one is read meanwhile), fold it in memory
- *    over the rows it touches, write them back in one upsert;
+ *    `pools_rebuild`), a page at a time: read the page (the next one is read meanwhile) and fold it in memory
+ *    over the rows it touches; rows stay in a bounded write-back cache and reach the table in multi-row
+ *    upserts when the cache is full and at the end of each phase;
  * 2. catches up in passes until the log's new tail is shorter than a page;
  * 3. in ONE transaction: locks the live tables (waiting for an in-flight projector batch), catches up to the
  *    live projector's checkpoint if it got further, swaps the shadow tables in, and stores the checkpoint at
@@ -98,18 +111,37 @@ class Rebuild {
   private events = 0;
   private skipped = 0;
   private head = 0n;
+  private readonly workers: WriteBackCache<WorkerRow, WorkerMapEvent['data']>;
+  private readonly pools: WriteBackCache<PoolRow, { namespace: string; pool: string }>;
 
   constructor(private readonly options: RebuildReadModelsOptions) {
     this.db = options.db;
     this.signal = options.signal ?? new AbortController().signal;
     this.pageSize = options.pageSize ?? 5000;
+    const batch = 5000;
+    this.workers = new WriteBackCache(
+      {
+        load: (db, refs) => loadWorkerRows(db, SHADOW_TABLES.workerMap, refs),
+        save: (db, rows) => saveWorkerRows(db, SHADOW_TABLES.workerMap, rows),
+      },
+      options.cachedRows ?? 100_000,
+      batch,
+    );
+    this.pools = new WriteBackCache(
+      {
+        load: (db, refs) => loadPoolRows(db, SHADOW_TABLES.pools, refs),
+        save: (db, rows) => savePoolRows(db, SHADOW_TABLES.pools, rows),
+      },
+      10_000,
+      batch,
+    );
   }
 
   async run(): Promise<RebuildResult> {
     const { db } = this;
     await createShadowTables(db);
     let position = await this.replayTo(db, 0n, await this.settledHead(), 'replaying');
-    await makeShadowTablesLogged(db);
+    await analyzeShadowTables(db);
     for (;;) {
       const before = this.events;
       position = await this.replayTo(db, position, await this.settledHead(), 'catching-up');
@@ -169,7 +201,7 @@ class Rebuild {
         const page = await next;
         next = page.read === this.pageSize && page.lastPosition < to ? read(page.lastPosition) : null;
         this.checkNotAborted();
-        await applyPoolEvents(db, page.events, SHADOW_TABLES);
+        await this.fold(db, page.events);
         this.events += page.read;
         this.skipped += page.skipped;
         this.report(phase, page.lastPosition);
@@ -178,7 +210,19 @@ class Rebuild {
       // A read still in flight when a write failed must not surface as an unhandled rejection.
       next?.catch(() => undefined);
     }
+    // The shadow tables now hold everything up to `to`.
+    await this.workers.flush(db);
+    await this.pools.flush(db);
     return to;
+  }
+
+  private async fold(db: Kysely<EventLogDatabase>, events: readonly PositionedPoolEvent[]): Promise<void> {
+    await this.workers.prepare(db, workerKeysToLoad(events));
+    this.workers.markDirty(foldWorkerEvents(this.workers.rows, events));
+    await this.pools.prepare(db, poolKeysOf(events));
+    this.pools.markDirty(foldPoolEvents(this.pools.rows, events));
+    await this.workers.flushIfFull(db);
+    await this.pools.flushIfFull(db);
   }
 
   private async settledHead(): Promise<bigint> {

@@ -10,19 +10,19 @@ const pairs = (live: ReadModelTableNames, shadow: ReadModelTableNames) =>
 
 /**
  * Fresh, empty shadow copies of the read model tables (columns, defaults, checks and indexes), left over ones
- * from an interrupted rebuild dropped first. Unlogged while they fill: nothing in them is worth WAL until the
- * swap, and `makeShadowTablesLogged` writes them to WAL once, whole.
+ * from an interrupted rebuild dropped first. Logged from the start: the rebuild's write-back cache writes most
+ * rows once, so an unlogged table would save little and cost a full rewrite when set logged.
  */
 export async function createShadowTables(db: Kysely<EventLogDatabase>): Promise<void> {
   await dropShadowTables(db);
   for (const [live, shadow] of pairs(LIVE_TABLES, SHADOW_TABLES)) {
-    await sql`CREATE UNLOGGED TABLE ${sql.table(shadow)} (LIKE ${sql.table(live)} INCLUDING ALL)`.execute(db);
+    await sql`CREATE TABLE ${sql.table(shadow)} (LIKE ${sql.table(live)} INCLUDING ALL)`.execute(db);
   }
 }
 
-export async function makeShadowTablesLogged(db: Kysely<EventLogDatabase>): Promise<void> {
+/** Fresh planner statistics, so the first queries after the swap are planned for the rebuilt contents. */
+export async function analyzeShadowTables(db: Kysely<EventLogDatabase>): Promise<void> {
   for (const [, shadow] of pairs(LIVE_TABLES, SHADOW_TABLES)) {
-    await sql`ALTER TABLE ${sql.table(shadow)} SET LOGGED`.execute(db);
     await sql`ANALYZE ${sql.table(shadow)}`.execute(db);
   }
 }
