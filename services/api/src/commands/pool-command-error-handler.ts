@@ -8,9 +8,9 @@ import {
   VersionConflictError,
   VersionNotFoundError,
 } from '@rollcall/domain';
+import { PoolCommandRetriesExhaustedError } from '@rollcall/pool-commands';
 import type { ErrorReply } from '@rollcall/service-kit';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { PoolCommandRetriesExhaustedError } from './pool-command-retries-exhausted-error';
 
 interface Refusal {
   status: 400 | 404 | 409;

@@ -6,13 +6,13 @@ import {
   VersionNotFoundError,
 } from '@rollcall/domain';
 import { ConcurrencyError } from '@rollcall/eventlog';
+import { PoolCommandRetriesExhaustedError } from '@rollcall/pool-commands';
 import { createMetrics, createServiceHttp, ErrorReply } from '@rollcall/service-kit';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { silentLogger } from '../testing/test-app';
 import { poolCommandErrorHandler } from './pool-command-error-handler';
-import { PoolCommandRetriesExhaustedError } from './pool-command-retries-exhausted-error';
 
 const failures: Record<string, () => Error> = {
   'runner-not-found': () => new RunnerNotFoundError('web-1'),

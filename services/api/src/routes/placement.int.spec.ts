@@ -1,9 +1,9 @@
 import type { RequestDrain } from '@rollcall/domain';
+import { handlePoolCommand } from '@rollcall/pool-commands';
 import { migrateReadModels, recordLiveness } from '@rollcall/projections';
 import type { ServiceHttp } from '@rollcall/service-kit';
 import { useTestDatabase, useTestNats } from '@rollcall/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { handlePoolCommand } from '../commands/handle-pool-command';
 import { NOW } from '../testing/pool-commands';
 import { runTestProjector, type TestProjector } from '../testing/read-models';
 import { seedFleet } from '../testing/seed-fleet';

@@ -1,9 +1,9 @@
 import { poolStream } from '@rollcall/contracts';
 import { type RecordedEvent, readStream } from '@rollcall/eventlog';
+import { handlePoolCommand } from '@rollcall/pool-commands';
 import type { ServiceHttp } from '@rollcall/service-kit';
 import { useTestDatabase, useTestNats } from '@rollcall/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { handlePoolCommand } from '../commands/handle-pool-command';
 import { connectRunner } from '../testing/pool-commands';
 import { buildTestApp } from '../testing/test-app';
 

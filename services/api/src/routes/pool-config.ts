@@ -1,10 +1,10 @@
 import { PoolConfigView, PoolView } from '@rollcall/contracts';
 import type { EventLogDatabase } from '@rollcall/eventlog';
+import { handlePoolCommand } from '@rollcall/pool-commands';
 import { ErrorReply } from '@rollcall/service-kit';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import type { OperatorAuth } from '../auth/operator-auth';
-import { handlePoolCommand } from '../commands/handle-pool-command';
 import { poolCommandErrorHandler } from '../commands/pool-command-error-handler';
 import { poolViewOf } from '../commands/pool-view-of';
 import { PoolParams } from '../route-params';

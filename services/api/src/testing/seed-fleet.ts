@@ -1,6 +1,6 @@
 import { type EventLogDatabase, headPosition } from '@rollcall/eventlog';
+import { handlePoolCommand } from '@rollcall/pool-commands';
 import type { Kysely } from 'kysely';
-import { handlePoolCommand } from '../commands/handle-pool-command';
 import { configurePool, connectRunner, recordActivity } from './pool-commands';
 
 /**
