@@ -85,7 +85,7 @@ function stop(state: RunnerLifecycle, notice: StopNotice): LifecycleDecision {
     case 'stopping':
       // A graceful stop still waiting for sessions gives way to a forced one (the deadline passed).
       return notice.forced && !state.stop.forced
-        ? { effect: 'forced', next: { status: 'stopping', stop: { ...state.stop, forced: true } } }
+        ? { effect: 'forced', next: { status: 'stopping', stop: notice } }
         : ignored(state, 'already stopping');
     case 'stopped':
       return ignored(state, 'already stopped');

@@ -97,10 +97,10 @@ describe('decideLifecycle', () => {
       expect(decideLifecycle(stopping, stop)).toMatchObject({ effect: 'ignored', next: stopping });
     });
 
-    it('a forced stop escalates a graceful one, keeping its reason', () => {
+    it('a forced stop escalates a graceful one, with its own reason', () => {
       expect(decideLifecycle(stopping, forcedStop)).toEqual({
         effect: 'forced',
-        next: { status: 'stopping', stop: { ...graceful, forced: true } },
+        next: { status: 'stopping', stop: { reason: 'drain_deadline', forced: true, origin: 'rollcall' } },
       });
     });
 
