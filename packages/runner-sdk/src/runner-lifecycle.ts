@@ -16,12 +16,13 @@ export type RunnerStatus = RunnerLifecycle['status'];
 
 /**
  * Why a runner stops. `origin: 'rollcall'` for a `stop` command (`reason` is the contract's `StopReason`),
- * `'process'` for the process's own `close()` (e.g. on SIGTERM) or a lost connection.
+ * `'process'` for the process's own `close()` (e.g. on SIGTERM), `'connection'` when its NATS connection
+ * was closed under it (nothing could be published then).
  */
 export type StopNotice = {
   readonly reason: string;
   readonly forced: boolean;
-  readonly origin: 'rollcall' | 'process';
+  readonly origin: 'rollcall' | 'process' | 'connection';
 };
 
 export const initialLifecycle: RunnerLifecycle = { status: 'created' };

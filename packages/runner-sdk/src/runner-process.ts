@@ -413,7 +413,7 @@ export class RunnerProcess implements Runner {
   async #watchClosed(nc: NatsConnection): Promise<void> {
     const closedWith = await nc.closed();
     if (this.#releasing || this.#lifecycle.status === 'stopped') return;
-    const notice: StopNotice = { reason: 'NATS connection closed', forced: true, origin: 'process' };
+    const notice: StopNotice = { reason: 'NATS connection closed', forced: true, origin: 'connection' };
     this.#log.error(
       { err: closedWith },
       'NATS connection closed under the runner; it stops without disconnected',

@@ -187,7 +187,7 @@ describe('a connection closed under the runner', () => {
     expect(await runner.stopped).toEqual({
       reason: 'NATS connection closed',
       forced: true,
-      origin: 'process',
+      origin: 'connection',
     });
     expect(held.signal.aborted).toBe(true);
     expect(runner.status).toBe('stopped');
