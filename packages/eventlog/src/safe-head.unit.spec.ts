@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { type GapState, positionBreaks, safeHead } from './safe-head';
+import { type GapState, positionBreaks, type SnapshotBounds, safeHead } from './safe-head';
 
 const quiet = { xmin: 100n, nextXid: 100n };
 const busy = { xmin: 90n, nextXid: 100n };
 
-function headOf(after: bigint, positions: bigint[], snapshot = busy, gap: GapState | null = null) {
+function headOf(
+  after: bigint,
+  positions: bigint[],
+  snapshot: SnapshotBounds = busy,
+  gap: GapState | null = null,
+) {
   return safeHead(after, positions.at(-1) ?? null, positionBreaks(after, positions), snapshot, gap);
 }
 
@@ -57,7 +62,10 @@ describe('safeHead', () => {
     });
 
     it('steps over it once every such transaction has finished', () => {
-      expect(headOf(2n, [4n, 5n, 6n], { xmin: 100n, nextXid: 130n }, gap)).toEqual({ position: 6n, gap: null });
+      expect(headOf(2n, [4n, 5n, 6n], { xmin: 100n, nextXid: 130n }, gap)).toEqual({
+        position: 6n,
+        gap: null,
+      });
     });
 
     it('also steps over later holes it covers', () => {
