@@ -2,7 +2,7 @@ import type { CatalogVersionView, PoolConfigView } from '@rollcall/contracts';
 import type { EventLogDatabase } from '@rollcall/eventlog';
 import { type Kysely, sql } from 'kysely';
 import type { PositionedPoolEvent } from '../positioned-pool-event';
-import { foldPoolEvents, poolKeysOf } from './fold-pool-events';
+import { foldPoolEvents, keyPoolEvents, poolKeysOf } from './fold-pool-events';
 import { type PoolRow, poolKey } from './pool-row';
 
 /** A pools row as pg returns it (int8 as text). */
@@ -84,8 +84,9 @@ export async function applyPoolsEvents(
   table: string,
   events: readonly PositionedPoolEvent[],
 ): Promise<number> {
-  const rows = await loadPoolRows(db, table, poolKeysOf(events).values());
-  const changed = foldPoolEvents(rows, events);
+  const keyed = keyPoolEvents(events);
+  const rows = await loadPoolRows(db, table, poolKeysOf(keyed).values());
+  const changed = foldPoolEvents(rows, keyed);
   const written: PoolRow[] = [];
   for (const key of changed) {
     const row = rows.get(key);

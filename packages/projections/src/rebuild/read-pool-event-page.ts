@@ -10,7 +10,7 @@ export interface PoolEventPage {
   read: number;
   /** Events that did not parse: the live projector parks them, so the replay skips them too. */
   skipped: number;
-  /** Position of the last row read; `after` when none was. */
+  /** The end of the window read. */
   lastPosition: bigint;
 }
 
@@ -22,17 +22,18 @@ interface PageRow {
 }
 
 /**
- * One page of `pool` events in (after, to], by keyset on the (category, global_position) index. Every
- * position up to `to` must be settled (see `settledHead`): this reader does not watch for late commits.
+ * The `pool` events of the window of positions (after, to], in order, on the (category, global_position)
+ * index. Every position up to `to` must be settled (see `settledHead`): this reader does not watch for late
+ * commits.
  */
 export async function readPoolEventPage(
   db: Kysely<EventLogDatabase>,
-  { after, to, limit }: { after: bigint; to: bigint; limit: number },
+  { after, to }: { after: bigint; to: bigint },
 ): Promise<PoolEventPage> {
   const { rows } = await sql<PageRow>`
     SELECT global_position, event_id, type, data FROM events
     WHERE category = 'pool' AND global_position > ${after.toString()}::int8 AND global_position <= ${to.toString()}::int8
-    ORDER BY global_position LIMIT ${limit}`.execute(db);
+    ORDER BY global_position`.execute(db);
   const events: PositionedPoolEvent[] = [];
   let skipped = 0;
   for (const row of rows) {
@@ -49,11 +50,5 @@ export async function readPoolEventPage(
       skipped += 1;
     }
   }
-  const last = rows.at(-1);
-  return {
-    events,
-    read: rows.length,
-    skipped,
-    lastPosition: last === undefined ? after : BigInt(last.global_position),
-  };
+  return { events, read: rows.length, skipped, lastPosition: to };
 }

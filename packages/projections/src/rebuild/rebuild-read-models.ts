@@ -1,12 +1,17 @@
 import type { EventLogDatabase } from '@rollcall/eventlog';
 import { type Kysely, sql, type Transaction } from 'kysely';
-import { foldPoolEvents, poolKeysOf } from '../pools/fold-pool-events';
+import { foldPoolEvents, keyPoolEvents, poolKeysOf } from '../pools/fold-pool-events';
 import type { PoolRow } from '../pools/pool-row';
 import { loadPoolRows, savePoolRows } from '../pools/pools-store';
 import type { PositionedPoolEvent } from '../positioned-pool-event';
 import { LIVE_TABLES, SHADOW_TABLES } from '../read-model-tables';
 import { READ_MODELS_SUBSCRIPTION } from '../read-models-subscription';
-import { foldWorkerEvents, type WorkerMapEvent, workerKeysToLoad } from '../worker-map/fold-worker-events';
+import {
+  foldWorkerEvents,
+  keyWorkerEvents,
+  type WorkerMapEvent,
+  workerKeysToLoad,
+} from '../worker-map/fold-worker-events';
 import { loadWorkerRows, saveWorkerRows } from '../worker-map/worker-map-store';
 import type { WorkerRow } from '../worker-map/worker-row';
 import { type PoolEventPage, readPoolEventPage } from './read-pool-event-page';
@@ -55,7 +60,7 @@ export interface RebuildReadModelsOptions {
   onProgress?: (progress: RebuildProgress) => void;
   /** Aborting before the swap drops the shadow tables and rejects with `RebuildAbortedError`. */
   signal?: AbortSignal;
-  /** Events read and folded per page. @default 5000 */
+  /** Positions read and folded per page (a page holds at most this many events). @default 5000 */
   pageSize?: number;
   /**
    * Most worker rows kept in memory between pages (each written once when it leaves, instead of once per
@@ -63,6 +68,9 @@ export interface RebuildReadModelsOptions {
    */
   cachedRows?: number;
 }
+
+/** Windows read while one is folded. */
+const READS_AHEAD = 2;
 
 const REBUILD_LOCK = `rollcall:rebuild:${READ_MODELS_SUBSCRIPTION}`;
 
@@ -184,7 +192,10 @@ class Rebuild {
     return { position, workers: Number(row?.workers ?? 0), pools: Number(row?.pools ?? 0) };
   }
 
-  /** Folds the pool events in (from, to] into the shadow tables; the next page is read while one is written. */
+  /**
+   * Folds the pool events in (from, to] into the shadow tables. Reads go by windows of positions rather than
+   * by "the next page after the last one read", so the next windows can be read while one is folded.
+   */
   private async replayTo(
     db: Kysely<EventLogDatabase>,
     from: bigint,
@@ -193,22 +204,30 @@ class Rebuild {
   ): Promise<bigint> {
     this.head = to;
     this.report(phase, from);
-    const read = (after: bigint): Promise<PoolEventPage> =>
-      readPoolEventPage(db, { after, to, limit: this.pageSize });
-    let next = from < to ? read(from) : null;
+    const window = BigInt(this.pageSize);
+    const reads: Promise<PoolEventPage>[] = [];
+    let unread = from;
+    const readAhead = () => {
+      while (reads.length < READS_AHEAD && unread < to) {
+        const after = unread;
+        unread = after + window < to ? after + window : to;
+        reads.push(readPoolEventPage(db, { after, to: unread }));
+      }
+    };
     try {
-      while (next !== null) {
-        const page = await next;
-        next = page.read === this.pageSize && page.lastPosition < to ? read(page.lastPosition) : null;
+      readAhead();
+      for (let page = reads.shift(); page !== undefined; page = reads.shift()) {
+        const { events, read, skipped, lastPosition } = await page;
+        readAhead();
         this.checkNotAborted();
-        await this.fold(db, page.events);
-        this.events += page.read;
-        this.skipped += page.skipped;
-        this.report(phase, page.lastPosition);
+        await this.fold(db, events);
+        this.events += read;
+        this.skipped += skipped;
+        this.report(phase, lastPosition);
       }
     } finally {
-      // A read still in flight when a write failed must not surface as an unhandled rejection.
-      next?.catch(() => undefined);
+      // Reads still in flight when a write failed must not surface as unhandled rejections.
+      for (const pending of reads) pending.catch(() => undefined);
     }
     // The shadow tables now hold everything up to `to`.
     await this.workers.flush(db);
@@ -217,10 +236,12 @@ class Rebuild {
   }
 
   private async fold(db: Kysely<EventLogDatabase>, events: readonly PositionedPoolEvent[]): Promise<void> {
-    await this.workers.prepare(db, workerKeysToLoad(events));
-    this.workers.markDirty(foldWorkerEvents(this.workers.rows, events));
-    await this.pools.prepare(db, poolKeysOf(events));
-    this.pools.markDirty(foldPoolEvents(this.pools.rows, events));
+    const workerEvents = keyWorkerEvents(events);
+    await this.workers.prepare(db, workerKeysToLoad(workerEvents));
+    foldWorkerEvents(this.workers.rows, workerEvents, this.workers.dirty);
+    const poolEvents = keyPoolEvents(events);
+    await this.pools.prepare(db, poolKeysOf(poolEvents));
+    foldPoolEvents(this.pools.rows, poolEvents, this.pools.dirty);
     await this.workers.flushIfFull(db);
     await this.pools.flushIfFull(db);
   }

@@ -19,7 +19,8 @@ export class WriteBackCache<Row, Ref> {
   /** In insertion order, which decides what is dropped first (cheaper to keep than recency, and as good
    *  for a fleet that fits, which is the case the capacity is sized for). */
   readonly rows = new Map<string, Row>();
-  private readonly dirty = new Set<string>();
+  /** Keys of the rows changed since the last flush: a fold adds to it directly. */
+  readonly dirty = new Set<string>();
 
   constructor(
     private readonly store: WriteBackStore<Row, Ref>,
@@ -33,11 +34,6 @@ export class WriteBackCache<Row, Ref> {
     for (const [key, ref] of refs) if (!this.rows.has(key)) missing.push(ref);
     if (missing.length === 0) return;
     for (const [key, row] of await this.store.load(db, missing)) this.rows.set(key, row);
-  }
-
-  /** The fold changed these rows: they are written at the next flush. */
-  markDirty(keys: Iterable<string>): void {
-    for (const key of keys) this.dirty.add(key);
   }
 
   /** Writes the dirty rows in batches, then drops the least recently used ones beyond capacity. */

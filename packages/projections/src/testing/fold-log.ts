@@ -1,10 +1,10 @@
 import { type EventLogDatabase, readAll } from '@rollcall/eventlog';
 import type { Kysely } from 'kysely';
-import { foldPoolEvents } from '../pools/fold-pool-events';
+import { foldPoolEvents, keyPoolEvents } from '../pools/fold-pool-events';
 import type { PoolRow } from '../pools/pool-row';
 import type { PositionedPoolEvent } from '../positioned-pool-event';
 import { toPoolEvent } from '../projector/to-pool-event';
-import { foldWorkerEvents } from '../worker-map/fold-worker-events';
+import { foldWorkerEvents, keyWorkerEvents } from '../worker-map/fold-worker-events';
 import type { WorkerRow } from '../worker-map/worker-row';
 import type { ReadModelsDump } from './dump-read-models';
 
@@ -17,8 +17,8 @@ export async function foldLog(db: Kysely<EventLogDatabase>): Promise<ReadModelsD
     const event = toPoolEvent(stored);
     if (event !== null) events.push(event);
   }
-  foldWorkerEvents(workers, events);
-  foldPoolEvents(pools, events);
+  foldWorkerEvents(workers, keyWorkerEvents(events));
+  foldPoolEvents(pools, keyPoolEvents(events));
   const byKey = (a: readonly string[], b: readonly string[]) => {
     for (let i = 0; i < a.length; i += 1) {
       const [x, y] = [a[i] ?? '', b[i] ?? ''];

@@ -5,7 +5,7 @@ import type { PositionedPoolEvent } from '../positioned-pool-event';
 import { PoolEventParseError } from '../projector/pool-event-parse-error';
 import { toPoolEvent } from '../projector/to-pool-event';
 import type { ListWorkersInput } from '../queries/list-workers';
-import { foldWorkerEvents } from '../worker-map/fold-worker-events';
+import { foldWorkerEvents, keyWorkerEvents } from '../worker-map/fold-worker-events';
 import { workerMapRowOf } from '../worker-map/worker-map-row-of';
 import type { WorkerRow } from '../worker-map/worker-row';
 
@@ -45,7 +45,7 @@ export async function workersAt(
       WHERE category = 'pool' AND starts_with(stream_name, ${prefix})
         AND global_position > ${after.toString()}::int8 AND global_position <= ${position.toString()}::int8
       ORDER BY global_position LIMIT ${pageSize}`.execute(db);
-    foldWorkerEvents(rows, parsed(page));
+    foldWorkerEvents(rows, keyWorkerEvents(parsed(page)));
     const last = page.at(-1);
     if (last === undefined || page.length < pageSize) break;
     after = BigInt(last.global_position);

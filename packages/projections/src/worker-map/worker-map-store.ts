@@ -2,7 +2,7 @@ import type { Labels, WorkerDrain, WorkerStatus } from '@rollcall/contracts';
 import type { EventLogDatabase } from '@rollcall/eventlog';
 import { type Kysely, sql } from 'kysely';
 import type { PositionedPoolEvent } from '../positioned-pool-event';
-import { foldWorkerEvents, workerKeysToLoad } from './fold-worker-events';
+import { foldWorkerEvents, keyWorkerEvents, workerKeysToLoad } from './fold-worker-events';
 import { type WorkerRow, workerKey } from './worker-row';
 
 /** A worker_map row as pg returns it (int8 as text). The table's CHECK keeps `status` in the list. */
@@ -124,8 +124,9 @@ export async function applyWorkerMapEvents(
   table: string,
   events: readonly PositionedPoolEvent[],
 ): Promise<number> {
-  const rows = await loadWorkerRows(db, table, workerKeysToLoad(events).values());
-  const changed = foldWorkerEvents(rows, events);
+  const keyed = keyWorkerEvents(events);
+  const rows = await loadWorkerRows(db, table, workerKeysToLoad(keyed).values());
+  const changed = foldWorkerEvents(rows, keyed);
   await saveWorkerRows(db, table, changedRows(rows, changed));
   return changed.size;
 }
