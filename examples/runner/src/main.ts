@@ -1,6 +1,6 @@
 import { createRunner } from '@rollcall/runner-sdk';
 import { pino } from 'pino';
-import { ExampleConfigError, readExampleConfig, USAGE } from './example-config';
+import { type ExampleConfig, ExampleConfigError, readExampleConfig, USAGE } from './example-config';
 import { startFakeWorkload } from './fake-workload';
 
 // A runner process for demos and end-to-end tests: the runner SDK around a fake workload. It exits 0 once
@@ -13,7 +13,7 @@ if (argv.includes('--help') || argv.includes('-h')) {
   process.exit(0);
 }
 
-let config: ReturnType<typeof readExampleConfig>;
+let config: ExampleConfig;
 try {
   config = readExampleConfig(argv, process.env);
 } catch (error) {
