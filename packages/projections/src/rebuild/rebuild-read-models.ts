@@ -1,19 +1,14 @@
 import type { EventLogDatabase } from '@rollcall/eventlog';
 import { type Kysely, sql, type Transaction } from 'kysely';
-import { foldPoolEvents, keyPoolEvents, poolKeysOf } from '../pools/fold-pool-events';
 import type { PoolRow } from '../pools/pool-row';
 import { loadPoolRows, savePoolRows } from '../pools/pools-store';
 import type { PositionedPoolEvent } from '../positioned-pool-event';
 import { LIVE_TABLES, SHADOW_TABLES } from '../read-model-tables';
 import { READ_MODELS_SUBSCRIPTION } from '../read-models-subscription';
-import {
-  foldWorkerEvents,
-  keyWorkerEvents,
-  type WorkerMapEvent,
-  workerKeysToLoad,
-} from '../worker-map/fold-worker-events';
+import type { WorkerMapEvent } from '../worker-map/fold-worker-events';
 import { loadWorkerRows, saveWorkerRows } from '../worker-map/worker-map-store';
 import type { WorkerRow } from '../worker-map/worker-row';
+import { poolsModel, workerMapModel } from './cached-read-models';
 import { type PoolEventPage, readPoolEventPage } from './read-pool-event-page';
 import { RebuildAbortedError, RebuildInProgressError } from './rebuild-errors';
 import { settledHead } from './settled-head';
@@ -128,6 +123,7 @@ class Rebuild {
     this.pageSize = options.pageSize ?? 5000;
     const batch = 5000;
     this.workers = new WriteBackCache(
+      workerMapModel,
       {
         load: (db, refs) => loadWorkerRows(db, SHADOW_TABLES.workerMap, refs),
         save: (db, rows) => saveWorkerRows(db, SHADOW_TABLES.workerMap, rows),
@@ -136,6 +132,7 @@ class Rebuild {
       batch,
     );
     this.pools = new WriteBackCache(
+      poolsModel,
       {
         load: (db, refs) => loadPoolRows(db, SHADOW_TABLES.pools, refs),
         save: (db, rows) => savePoolRows(db, SHADOW_TABLES.pools, rows),
@@ -236,14 +233,9 @@ class Rebuild {
   }
 
   private async fold(db: Kysely<EventLogDatabase>, events: readonly PositionedPoolEvent[]): Promise<void> {
-    const workerEvents = keyWorkerEvents(events);
-    await this.workers.prepare(db, workerKeysToLoad(workerEvents));
-    foldWorkerEvents(this.workers.rows, workerEvents, this.workers.dirty);
-    const poolEvents = keyPoolEvents(events);
-    await this.pools.prepare(db, poolKeysOf(poolEvents));
-    foldPoolEvents(this.pools.rows, poolEvents, this.pools.dirty);
-    await this.workers.flushIfFull(db);
-    await this.pools.flushIfFull(db);
+    // worker_map before pools, as everywhere else (see applyPoolEvents).
+    await this.workers.fold(db, events);
+    await this.pools.fold(db, events);
   }
 
   private async settledHead(): Promise<bigint> {

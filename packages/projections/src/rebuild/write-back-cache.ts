@@ -1,5 +1,6 @@
 import type { EventLogDatabase } from '@rollcall/eventlog';
 import type { Kysely } from 'kysely';
+import type { PositionedPoolEvent } from '../positioned-pool-event';
 
 /** Concurrent batch writes of a flush: distinct rows, so they never wait on each other's locks. */
 const FLUSH_CONCURRENCY = 3;
@@ -9,64 +10,107 @@ export interface WriteBackStore<Row, Ref> {
   save: (db: Kysely<EventLogDatabase>, rows: Iterable<Row>) => Promise<void>;
 }
 
+/** How a read model folds through the cache: which row an event is about, and its pure reducer. */
+export interface CachedReadModel<Row, Ref> {
+  /** What identifies the row the event is about (what the store loads it by); null when the model ignores it. */
+  refOf: (event: PositionedPoolEvent) => Ref | null;
+  keyOf: (ref: Ref) => string;
+  /** False when the event replaces the row whatever it was (no need to load it). */
+  needsStoredRow: (event: PositionedPoolEvent) => boolean;
+  evolve: (row: Row | null, event: PositionedPoolEvent) => Row | null;
+}
+
+interface Slot<Row> {
+  row: Row | null;
+  dirty: boolean;
+}
+
 /**
  * The rows a rebuild folds, kept in memory between pages so a runner touched by many events is loaded and
- * written once instead of once per page. Bounded: past `capacity` rows the dirty ones are written and the
- * oldest fifth dropped, so memory does not grow with the log. A row missing here is looked up in the table
- * (it was dropped earlier) or does not exist yet.
+ * written once instead of once per page, and looked up once per event. Bounded: past `capacity` rows the
+ * dirty ones are written and the oldest fifth (by insertion) dropped, so memory does not grow with the log.
+ * A row missing here is looked up in the table (it was dropped earlier) or does not exist yet.
  */
 export class WriteBackCache<Row, Ref> {
-  /** In insertion order, which decides what is dropped first (cheaper to keep than recency, and as good
-   *  for a fleet that fits, which is the case the capacity is sized for). */
-  readonly rows = new Map<string, Row>();
-  /** Keys of the rows changed since the last flush: a fold adds to it directly. */
-  readonly dirty = new Set<string>();
+  private readonly slots = new Map<string, Slot<Row>>();
+  private dirty: Slot<Row>[] = [];
 
   constructor(
+    private readonly model: CachedReadModel<Row, Ref>,
     private readonly store: WriteBackStore<Row, Ref>,
     private readonly capacity: number,
     private readonly batchSize: number,
   ) {}
 
-  /** Brings the rows of `refs` into memory, from the table when they are not here. */
-  async prepare(db: Kysely<EventLogDatabase>, refs: ReadonlyMap<string, Ref>): Promise<void> {
-    const missing: Ref[] = [];
-    for (const [key, ref] of refs) if (!this.rows.has(key)) missing.push(ref);
-    if (missing.length === 0) return;
-    for (const [key, row] of await this.store.load(db, missing)) this.rows.set(key, row);
-  }
-
-  /** Writes the dirty rows in batches, then drops the least recently used ones beyond capacity. */
-  async flushIfFull(db: Kysely<EventLogDatabase>): Promise<void> {
-    if (this.rows.size <= this.capacity) return;
-    await this.flush(db);
-    const excess = this.rows.size - Math.floor(this.capacity * 0.8);
-    let dropped = 0;
-    for (const key of this.rows.keys()) {
-      if (dropped >= excess) break;
-      this.rows.delete(key);
-      dropped += 1;
+  /** Folds a page of events in order: each row is looked up once, the missing ones loaded in one query. */
+  async fold(db: Kysely<EventLogDatabase>, events: readonly PositionedPoolEvent[]): Promise<void> {
+    const { model } = this;
+    const touched: (Slot<Row> | null)[] = new Array(events.length);
+    const missing = new Map<string, Ref>();
+    events.forEach((event, i) => {
+      const ref = model.refOf(event);
+      if (ref === null) {
+        touched[i] = null;
+        return;
+      }
+      const key = model.keyOf(ref);
+      let slot = this.slots.get(key);
+      if (slot === undefined) {
+        slot = { row: null, dirty: false };
+        this.slots.set(key, slot);
+        if (model.needsStoredRow(event)) missing.set(key, ref);
+      }
+      touched[i] = slot;
+    });
+    if (missing.size > 0) {
+      for (const [key, row] of await this.store.load(db, missing.values())) {
+        const slot = this.slots.get(key);
+        if (slot !== undefined) slot.row = row;
+      }
     }
+    events.forEach((event, i) => {
+      const slot = touched[i];
+      if (slot === null || slot === undefined) return;
+      const after = model.evolve(slot.row, event);
+      if (after === null || after === slot.row) return;
+      slot.row = after;
+      if (!slot.dirty) {
+        slot.dirty = true;
+        this.dirty.push(slot);
+      }
+    });
+    if (this.slots.size > this.capacity) await this.shrink(db);
   }
 
   /** Writes the dirty rows, a few batches at a time (on a transaction they queue on its one connection). */
   async flush(db: Kysely<EventLogDatabase>): Promise<void> {
     const batches: Row[][] = [];
     let batch: Row[] = [];
-    for (const key of this.dirty) {
-      const row = this.rows.get(key);
-      if (row !== undefined) batch.push(row);
+    for (const slot of this.dirty) {
+      slot.dirty = false;
+      if (slot.row === null) continue;
+      batch.push(slot.row);
       if (batch.length >= this.batchSize) {
         batches.push(batch);
         batch = [];
       }
     }
     if (batch.length > 0) batches.push(batch);
+    this.dirty = [];
     const writers = Array.from({ length: Math.min(FLUSH_CONCURRENCY, batches.length) }, async () => {
       for (let next = batches.pop(); next !== undefined; next = batches.pop())
         await this.store.save(db, next);
     });
     await Promise.all(writers);
-    this.dirty.clear();
+  }
+
+  private async shrink(db: Kysely<EventLogDatabase>): Promise<void> {
+    await this.flush(db);
+    let excess = this.slots.size - Math.floor(this.capacity * 0.8);
+    for (const key of this.slots.keys()) {
+      if (excess <= 0) break;
+      this.slots.delete(key);
+      excess -= 1;
+    }
   }
 }

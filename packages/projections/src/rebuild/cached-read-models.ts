@@ -1,0 +1,24 @@
+import type { Namespace, PoolName } from '@rollcall/contracts';
+import { evolvePoolRow } from '../pools/evolve-pool-row';
+import { type PoolRow, poolKey } from '../pools/pool-row';
+import { evolveWorkerRow } from '../worker-map/evolve-worker-row';
+import { isWorkerMapEvent, type WorkerMapEvent } from '../worker-map/fold-worker-events';
+import { type WorkerRow, workerKey } from '../worker-map/worker-row';
+import type { CachedReadModel } from './write-back-cache';
+
+/** The worker map as the rebuild folds it: the same reducer as the live projector. */
+export const workerMapModel: CachedReadModel<WorkerRow, WorkerMapEvent['data']> = {
+  refOf: ({ event }) => (isWorkerMapEvent(event) ? event.data : null),
+  keyOf: workerKey,
+  // A connect registers the runner afresh, whatever its row said.
+  needsStoredRow: ({ event }) => event.type !== 'RunnerConnected',
+  evolve: (row, { event, position }) => evolveWorkerRow(row, event, position),
+};
+
+/** The pools projection as the rebuild folds it. */
+export const poolsModel: CachedReadModel<PoolRow, { namespace: Namespace; pool: PoolName }> = {
+  refOf: ({ event }) => event.data,
+  keyOf: poolKey,
+  needsStoredRow: () => true,
+  evolve: (row, { event, position }) => evolvePoolRow(row, event, position),
+};
