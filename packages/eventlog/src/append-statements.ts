@@ -2,7 +2,7 @@ import { type RawBuilder, sql } from 'kysely';
 import { ANY, type ExpectedVersion, NO_STREAM, STREAM_EXISTS } from './expected-version';
 import { PREPARED } from './prepared-statements';
 
-/** The channel appends NOTIFY (payload: the last global position appended, as text). */
+/** The channel appends NOTIFY on commit (payload: the last global position appended, as text). */
 export const EVENTS_CHANNEL = 'rollcall_events';
 
 /** The new events of one append, as parallel arrays (one parameter each, whatever the batch size). */

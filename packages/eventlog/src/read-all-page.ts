@@ -1,6 +1,7 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { EventFilter } from './event-filter';
 import type { EventRegistry } from './event-registry';
+import { PREPARED } from './prepared-statements';
 import { type EventRow, type RecordedEvent, toRecordedEvent } from './recorded-event';
 import { type GapState, type PositionBreak, positionBreaks, safeHead } from './safe-head';
 import type { EventLogDatabase } from './tables';
@@ -66,7 +67,7 @@ async function readUnfiltered(
   registry: EventRegistry | undefined,
   gap: GapState | null,
 ): Promise<ReadAllPage> {
-  const { rows } = await sql<PageRow>`
+  const { rows } = await sql<PageRow>`${sql.raw(PREPARED)}
     SELECT * FROM (${snapshotBounds}) AS snapshot LEFT JOIN LATERAL (
       SELECT ${eventColumns} FROM events
       WHERE global_position > ${after.toString()}::int8
@@ -83,7 +84,13 @@ async function readUnfiltered(
     events.push(event);
     positions.push(event.globalPosition);
   }
-  const head = safeHead(after, positions.at(-1) ?? null, positionBreaks(after, positions), bounds(db, first), gap);
+  const head = safeHead(
+    after,
+    positions.at(-1) ?? null,
+    positionBreaks(after, positions),
+    bounds(db, first),
+    gap,
+  );
   let deliverable = events.length;
   while (deliverable > 0 && (positions[deliverable - 1] ?? 0n) > head.position) deliverable--;
   events.length = deliverable;
@@ -103,7 +110,7 @@ async function readFiltered(
   gap: GapState | null,
 ): Promise<ReadAllPage> {
   const from = after.toString();
-  const { rows } = await sql<FilteredPageRow>`
+  const { rows } = await sql<FilteredPageRow>`${sql.raw(PREPARED)}
     WITH scan AS (
       SELECT global_position FROM events WHERE global_position > ${from}::int8 ORDER BY global_position LIMIT ${limit}
     ),
