@@ -1,6 +1,7 @@
 // The drainer service process (carrying out drains: notices, idle waits, deadlines and stop commands).
 import { connectBus, natsReadiness } from '@rollcall/bus';
 import { createEventLogDb, migrateToLatest } from '@rollcall/eventlog';
+import { migrateReadModels } from '@rollcall/projections';
 import {
   checkReachable,
   createLogger,
@@ -12,7 +13,8 @@ import {
   runService,
 } from '@rollcall/service-kit';
 import { DrainerEnv } from './config';
-import { startRunnerCommandRelay } from './start-runner-command-relay';
+import { migrateDrainer } from './migrate-drainer';
+import { startDrainer } from './start-drainer';
 
 const SERVICE = 'drainer';
 
@@ -31,22 +33,27 @@ runService({ service: `rollcall-${SERVICE}` }, async ({ onShutdown, useLogger, s
   const postgres = postgresReadiness(db, { connectionString: config.DATABASE_URL });
   await checkReachable(postgres, { hint: 'check DATABASE_URL and that Postgres is running' });
   await migrateToLatest(db);
+  // The liveness table tells when a runner was last seen; the drainer's own table holds its watched pools.
+  await migrateReadModels(db);
+  await migrateDrainer(db);
 
   const nc = await connectBus({ url: config.NATS_URL, name: `rollcall-${SERVICE}`, logger });
   onShutdown('nats', () => nc.drain());
 
-  // 3. Wiring and 4. consumers: drain, stop and undrain go out to runners from the log. Registered after
-  // NATS, so it stops (finishing its batch) before the connection drains.
-  const relay = startRunnerCommandRelay({
+  // 3. Wiring and 4. consumers: the drain process manager decides stops and losses; drain, stop and undrain
+  // go out to runners from the log. Registered after NATS, so they finish their step before it drains.
+  const drainer = startDrainer({
     db,
     connectionString: config.DATABASE_URL,
     nc,
     prefix: config.ROLLCALL_SUBJECT_PREFIX,
-    signal,
+    clock: () => new Date(),
     logger,
     metrics,
+    signal,
+    stopGraceSeconds: config.ROLLCALL_STOP_GRACE_SECONDS,
   });
-  onShutdown('runner-command relay', () => relay);
+  onShutdown('drainer', () => drainer.stopped);
 
   // 5. Health, readiness and metrics
   const http = createServiceHttp({ logger, metrics, readiness: [postgres, natsReadiness(nc)] });
