@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely';
 import type { Registry } from 'prom-client';
 import { deadLetterRunnerMessage } from './dead-letter-runner-message';
 import { ensureIngest } from './ensure-ingest';
+import { runnerBatchHandler } from './handle-runner-batch';
 import { runnerMessageHandler } from './handle-runner-message';
 import { runIngestLoop } from './ingest-loop';
 import { heartbeatBatcher } from './liveness/heartbeat-batcher';
@@ -42,8 +43,12 @@ export interface RegistryOptions {
   lostSweepIntervalMs?: number;
   /** How often a standby replica asks for a leader lock (lost detector, projector), in ms. @default 5000 */
   lockRetryMs?: number;
-  /** Runner messages in hand at once. @default 256 */
+  /** Runner messages in hand at once. @default 4096 */
   ingestConcurrency?: number;
+  /** Most runner messages handled together. @default 2048 */
+  ingestBatchSize?: number;
+  /** Concurrent transactions a batch's appends are shared among. @default 4 */
+  ingestWriters?: number;
   /** JetStream copies of the ingest stream. @default 1 */
   streamReplicas?: number;
 }
@@ -57,7 +62,8 @@ export interface RunningRegistry {
 /**
  * The registry's wiring, shared by main.ts and the tests: makes the ingest stream and its consumer exist,
  * then runs, until `signal` aborts,
- * 1. the ingest loop: runner messages -> pool commands (one optimistic append each) and runner_liveness;
+ * 1. the ingest loop: runner messages, in batches, -> pool commands (one optimistic append per pool per
+ *    batch) and runner_liveness;
  * 2. the lost detector (one replica at a time);
  * 3. the read-model projector (worker_map, pools; one replica at a time);
  * 4. the NATS query responders (queue group `registry`).
@@ -87,12 +93,20 @@ export async function startRegistry(options: RegistryOptions): Promise<RunningRe
       stream: ingestStream,
       consumer: REGISTRY_CONSUMER_NAME,
       prefix,
-      handle: runnerMessageHandler({ db, commands, heartbeats, clock, logger }),
+      handleBatch: runnerBatchHandler({
+        db,
+        commands,
+        single: runnerMessageHandler({ db, commands, heartbeats, clock, logger }),
+        clock,
+        logger,
+        ...(options.ingestWriters === undefined ? {} : { writers: options.ingestWriters }),
+      }),
       deadLetter: deadLetterRunnerMessage({ db, metrics, logger }),
       metrics,
       logger,
       signal,
       ...(options.ingestConcurrency === undefined ? {} : { concurrency: options.ingestConcurrency }),
+      ...(options.ingestBatchSize === undefined ? {} : { maxBatch: options.ingestBatchSize }),
     }),
     runLostDetector({
       db,
