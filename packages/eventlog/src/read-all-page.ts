@@ -2,7 +2,7 @@ import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { EventFilter } from './event-filter';
 import type { EventRegistry } from './event-registry';
 import { PREPARED } from './prepared-statements';
-import { type EventRow, type RecordedEvent, toRecordedEvent } from './recorded-event';
+import { type EventRow, type RecordedEvent, recordedAtMs, toRecordedEvent } from './recorded-event';
 import { type GapState, type PositionBreak, positionBreaks, safeHead } from './safe-head';
 import type { EventLogDatabase } from './tables';
 
@@ -56,9 +56,8 @@ const snapshotBounds = sql<SnapshotColumns>`
     (pg_snapshot_xmin(s)::text::int8 + age(pg_snapshot_xmin(s)::xid))::text AS next_xid
   FROM pg_current_snapshot() AS s`;
 
-const eventColumns = sql.raw(
-  'global_position, transaction_id::text AS transaction_id, event_id, stream_name, stream_version, type, schema_version, data, metadata, recorded_at',
-);
+const eventColumns = sql`global_position, transaction_id::text AS transaction_id, event_id, stream_name,
+  stream_version, type, schema_version, data, metadata, ${recordedAtMs} AS recorded_at_ms`;
 
 async function readUnfiltered(
   db: Kysely<EventLogDatabase>,

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { EventRegistry } from './event-registry';
-import { type RecordedEvent, toRecordedEvent } from './recorded-event';
+import { type RecordedEvent, recordedAtMs, toRecordedEvent } from './recorded-event';
 import type { EventLogDatabase } from './tables';
 
 export interface ReadStreamInput {
@@ -35,7 +35,7 @@ export async function* readStream(
         'schema_version',
         'data',
         'metadata',
-        'recorded_at',
+        recordedAtMs.as('recorded_at_ms'),
       ])
       .where('stream_name', '=', streamName)
       .where('stream_version', '>=', from.toString())

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { type EventRegistry, upcastToCurrent } from './event-registry';
 import type { EventMetadata } from './new-event';
 
@@ -17,6 +18,12 @@ export interface RecordedEvent {
   recordedAt: Date;
 }
 
+/**
+ * recorded_at as epoch milliseconds: pg's text timestamp parser costs more than the rest of a row together,
+ * and a Date keeps milliseconds anyway.
+ */
+export const recordedAtMs = sql<number>`date_part('epoch', recorded_at) * 1000`;
+
 /** An events row as selected by the readers (int8 and xid8 arrive as text). Private to this package. */
 export interface EventRow {
   global_position: string;
@@ -28,7 +35,7 @@ export interface EventRow {
   schema_version: number;
   data: unknown;
   metadata: EventMetadata;
-  recorded_at: Date;
+  recorded_at_ms: number;
 }
 
 export function toRecordedEvent(row: EventRow, registry: EventRegistry | undefined): RecordedEvent {
@@ -46,6 +53,6 @@ export function toRecordedEvent(row: EventRow, registry: EventRegistry | undefin
     schemaVersion,
     data,
     metadata: row.metadata,
-    recordedAt: row.recorded_at,
+    recordedAt: new Date(row.recorded_at_ms),
   };
 }
