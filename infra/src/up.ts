@@ -1,5 +1,6 @@
 // `./dev up`: Postgres, NATS, migrations, then every service, until Ctrl-C or SIGTERM.
 import { fileURLToPath } from 'node:url';
+import { removeCliEnv, writeCliEnv } from './cli-env-file';
 import { ensureDatabase } from './ensure-database';
 import { ensureNats } from './ensure-nats';
 import { ensurePostgres, redact } from './ensure-postgres';
@@ -92,7 +93,15 @@ try {
     },
   });
 
-  // 6. Say where it answers.
+  // 6. Tell `./dev rollcall` where everything answers, and say it.
+  await writeCliEnv({
+    DATABASE_URL: databaseUrl,
+    NATS_URL: nats.url,
+    ROLLCALL_API_URL: `http://127.0.0.1:${config.PORT}`,
+    ROLLCALL_TOKEN: config.ROLLCALL_ADMIN_TOKEN,
+    ROLLCALL_SUBJECT_PREFIX: config.ROLLCALL_SUBJECT_PREFIX,
+  });
+  cleanups.push({ what: 'the CLI settings', run: removeCliEnv });
   say(`ready: ${running.map((s) => `${s.spec.name} :${s.spec.port}`).join(', ')}`);
   say(`API and dashboard: http://127.0.0.1:${config.PORT}/`);
   if (config.adminTokenGenerated) {
