@@ -29,7 +29,12 @@ describe('defineEventRegistry', () => {
 describe('prepareForAppend', () => {
   it('parses data with the current schema and stamps the current version', () => {
     expect(
-      prepareForAppend(registry, 'PersonNamed', { firstName: 'Ada', lastName: 'L', title: 'Dr', extra: 1 }, undefined),
+      prepareForAppend(
+        registry,
+        'PersonNamed',
+        { firstName: 'Ada', lastName: 'L', title: 'Dr', extra: 1 },
+        undefined,
+      ),
     ).toEqual({ data: { firstName: 'Ada', lastName: 'L', title: 'Dr' }, schemaVersion: 3 });
   });
 
@@ -66,7 +71,9 @@ describe('upcastToCurrent', () => {
   });
 
   it('fails clearly on a missing upcaster or a version newer than the reader knows', () => {
-    expect(() => upcastToCurrent(registry, 'Gapless', 1, { a: 1 })).toThrow(/no upcaster from schema version 1/);
+    expect(() => upcastToCurrent(registry, 'Gapless', 1, { a: 1 })).toThrow(
+      /no upcaster from schema version 1/,
+    );
     expect(() => upcastToCurrent(registry, 'Gapless', 3, { a: 1 })).toThrow(/newer than the current version/);
   });
 });
