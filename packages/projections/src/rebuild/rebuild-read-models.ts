@@ -84,7 +84,8 @@ const REBUILD_LOCK = `rollcall:rebuild:${READ_MODELS_SUBSCRIPTION}`;
  * The live projector keeps running meanwhile (it holds its subscription's lock for as long as it runs, so
  * waiting for that lock would never end). The swap makes it stand by: its next batch waits for the lock, then
  * finds the checkpoint moved (compare-and-set), rolls back and resumes from the rebuilt position. Only one
- * rebuild runs at a time (`RebuildInProgressError`).
+ * rebuild runs at a time (`RebuildInProgressError`). It holds one of `db`'s connections for its lock and
+ * uses others for its reads and writes: give it a pool of at least four.
  */
 export async function rebuildReadModels(options: RebuildReadModelsOptions): Promise<RebuildResult> {
   const { db } = options;
