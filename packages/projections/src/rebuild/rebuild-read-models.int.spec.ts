@@ -164,3 +164,14 @@ describe(`rebuildReadModels (random fleet, seed ${seed})`, () => {
     expect(await dumpReadModels(testDb.db)).toEqual(before);
   });
 });
+
+describe('rebuildReadModels on an empty log', () => {
+  const emptyDb = useTestDatabase();
+
+  it('swaps in empty tables and stores checkpoint 0', async () => {
+    const result = await rebuildReadModels({ db: emptyDb.db });
+    expect(result).toMatchObject({ position: 0n, events: 0, workers: 0, pools: 0 });
+    expect(await readCheckpoint(emptyDb.db, READ_MODELS_SUBSCRIPTION)).toBe(0n);
+    expect(await dumpReadModels(emptyDb.db)).toEqual({ workers: [], pools: [] });
+  });
+});
