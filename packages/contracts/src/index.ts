@@ -7,6 +7,8 @@ export { PoolConfigured, PoolConfiguredData } from './events/pool/pool-configure
 export type { PoolEventType } from './events/pool/pool-event';
 export { PoolEvent, poolEventTypes } from './events/pool/pool-event';
 export { poolEventSchemas } from './events/pool/pool-event-schemas';
+export { RolloutBegan, RolloutBeganData } from './events/pool/rollout-began';
+export { RolloutEnded, RolloutEndedData } from './events/pool/rollout-ended';
 export { RunnerBecameBusy, RunnerBecameBusyData } from './events/pool/runner-became-busy';
 export { RunnerBecameIdle, RunnerBecameIdleData } from './events/pool/runner-became-idle';
 export { RunnerConnected, RunnerConnectedData } from './events/pool/runner-connected';
@@ -22,6 +24,51 @@ export {
 } from './events/pool/version-claim-refused';
 export { VersionPublished, VersionPublishedData } from './events/pool/version-published';
 export { VersionYanked, VersionYankedData } from './events/pool/version-yanked';
+export { FailureThreshold } from './events/rollout/failure-threshold';
+export { GateAwaitingApproval, GateAwaitingApprovalData } from './events/rollout/gate-awaiting-approval';
+export { GateFailed, GateFailedData } from './events/rollout/gate-failed';
+export { GatePassed, GatePassedData } from './events/rollout/gate-passed';
+export { RollbackStarted, RollbackStartedData } from './events/rollout/rollback-started';
+export { RolloutAborted, RolloutAbortedData } from './events/rollout/rollout-aborted';
+export type { RolloutEventType } from './events/rollout/rollout-event';
+export { RolloutEvent, rolloutEventTypes } from './events/rollout/rollout-event';
+export { rolloutEventSchemas } from './events/rollout/rollout-event-schemas';
+export { RolloutFinished, RolloutFinishedData } from './events/rollout/rollout-finished';
+export { RolloutHalted, RolloutHaltedData } from './events/rollout/rollout-halted';
+export { RolloutId } from './events/rollout/rollout-id';
+export { RolloutOutcome } from './events/rollout/rollout-outcome';
+export { RolloutPaused, RolloutPausedData } from './events/rollout/rollout-paused';
+export { RolloutRef } from './events/rollout/rollout-ref';
+export { RolloutResumed, RolloutResumedData } from './events/rollout/rollout-resumed';
+export { RolloutStarted, RolloutStartedData } from './events/rollout/rollout-started';
+export {
+  AllAtOnceStrategy,
+  CanaryStrategy,
+  RollingStrategy,
+  RolloutStrategy,
+} from './events/rollout/rollout-strategy';
+export { RolloutTarget } from './events/rollout/rollout-target';
+export { TargetBackedUp, TargetBackedUpData } from './events/rollout/target-backed-up';
+export { TargetBy } from './events/rollout/target-by';
+export { TargetCleanedUp, TargetCleanedUpData } from './events/rollout/target-cleaned-up';
+export { TargetCompleted, TargetCompletedData } from './events/rollout/target-completed';
+export { TargetConfig } from './events/rollout/target-config';
+export { TargetDrainingOld, TargetDrainingOldData } from './events/rollout/target-draining-old';
+export { TargetError, TargetErrorClass } from './events/rollout/target-error';
+export { TargetFailed, TargetFailedData } from './events/rollout/target-failed';
+export { TargetHealthy, TargetHealthyData } from './events/rollout/target-healthy';
+export { TargetId } from './events/rollout/target-id';
+export { TargetRef } from './events/rollout/target-ref';
+export { TargetRollbackFailed, TargetRollbackFailedData } from './events/rollout/target-rollback-failed';
+export {
+  TargetRollbackRequested,
+  TargetRollbackRequestedData,
+} from './events/rollout/target-rollback-requested';
+export { TargetRolledBack, TargetRolledBackData } from './events/rollout/target-rolled-back';
+export { TargetSkipped, TargetSkippedData } from './events/rollout/target-skipped';
+export { TargetStartFailed, TargetStartFailedData } from './events/rollout/target-start-failed';
+export { TargetStartRequested, TargetStartRequestedData } from './events/rollout/target-start-requested';
+export { TargetStarted, TargetStartedData } from './events/rollout/target-started';
 export { IDENTIFIER_PATTERN, Identifier, Namespace, PoolName, RunnerId, ServerId } from './identifiers';
 export { InvalidTokenError } from './invalid-token-error';
 export { REGISTRY_CONSUMER_NAME, runnerIngestStreamName } from './jetstream-names';

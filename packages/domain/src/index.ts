@@ -1,10 +1,12 @@
 export type { Decider } from './decider';
 export type {
+  BeginRollout,
   CommandMetadata,
   ConfigurePool,
   ConnectRunner,
   DisconnectRunner,
   DrainTarget,
+  EndRollout,
   MarkLost,
   PoolCommand,
   PoolRef,
@@ -23,13 +25,16 @@ export {
   InvalidRunnerStatusError,
   PoolCommandError,
   PoolMismatchError,
+  RolloutAlreadyInFlightError,
   RunnerNotFoundError,
   VersionConflictError,
   VersionNotFoundError,
+  VersionNotPublishedError,
+  VersionYankedError,
 } from './pool/errors';
 export { poolDecider } from './pool/pool-decider';
 export type { DueStop } from './pool/queries';
 export { availableRunners, findRunner, runnersDueToStop, runnersOfServer } from './pool/queries';
 export type { PoolRunner, RunnerDrain, RunnerStatus } from './pool/runner';
-export type { CatalogVersion, EmptyPool, OpenPool, PoolConfig, PoolState } from './pool/state';
+export type { CatalogVersion, EmptyPool, OpenPool, PoolConfig, PoolState, RolloutInFlight } from './pool/state';
 export { evolve, initialState } from './pool/state';

@@ -3,6 +3,8 @@ import type {
   DrainReason,
   PoolConfiguredData,
   PoolEvent,
+  RolloutBeganData,
+  RolloutEndedData,
   RunnerConnected,
   RunnerConnectedData,
   RunnerDrainRequested,
@@ -23,9 +25,12 @@ import {
   DrainTargetNotFoundError,
   InvalidRunnerStatusError,
   PoolMismatchError,
+  RolloutAlreadyInFlightError,
   RunnerNotFoundError,
   VersionConflictError,
   VersionNotFoundError,
+  VersionNotPublishedError,
+  VersionYankedError,
 } from './errors';
 import { findRunner, runnersOfServer } from './queries';
 import { isLive, type PoolRunner, type RunnerDrain } from './runner';
@@ -97,6 +102,16 @@ export type PublishVersion = PoolCommandOf<
 
 export type YankVersion = PoolCommandOf<'YankVersion', Pick<VersionYankedData, 'version' | 'reason'>>;
 
+/**
+ * Takes the pool's one-rollout-at-a-time guard for a rollout to a published, non-yanked version. Append its
+ * `RolloutBegan` in the same transaction as the rollout's `RolloutStarted` (rollout stream expected not to
+ * exist), so two concurrent starts conflict on the pool stream and a repeated start on the rollout stream.
+ */
+export type BeginRollout = PoolCommandOf<'BeginRollout', Pick<RolloutBeganData, 'rolloutId' | 'version'>>;
+
+/** Releases the guard once the rollout is finished (`RolloutFinished` on its stream). */
+export type EndRollout = PoolCommandOf<'EndRollout', Pick<RolloutEndedData, 'rolloutId' | 'outcome'>>;
+
 export type PoolCommand =
   | ConfigurePool
   | ConnectRunner
@@ -107,7 +122,9 @@ export type PoolCommand =
   | RequestStop
   | MarkLost
   | PublishVersion
-  | YankVersion;
+  | YankVersion
+  | BeginRollout
+  | EndRollout;
 
 /** Who requests the drains Rollcall decides on its own (a newer version superseding older runners). */
 export const ROLLCALL_ACTOR = 'rollcall';
@@ -139,6 +156,10 @@ export function decide(command: PoolCommand, state: PoolState): PoolEvent[] {
       return publishVersion(command, state);
     case 'YankVersion':
       return yankVersion(command, state);
+    case 'BeginRollout':
+      return beginRollout(command, state);
+    case 'EndRollout':
+      return endRollout(command, state);
     default:
       return unknownCommand(command);
   }
@@ -217,7 +238,11 @@ function connectRunner({ data, metadata }: ConnectRunner, state: PoolState): Poo
   if (state.status === 'empty') return [connected];
 
   const config = state.config;
-  const superseded = config?.drainOnVersionUpgrade ? olderActiveRunners(state, version, runnerId) : [];
+  // A rollout to this version drains each target's old runners itself, once the target's new ones proved
+  // healthy: superseding the whole pool on the first canary's connect would defeat the rollout.
+  const movedByRollout = state.rolloutInFlight?.version === version;
+  const superseded =
+    config?.drainOnVersionUpgrade && !movedByRollout ? olderActiveRunners(state, version, runnerId) : [];
   const highest = state.highestKnownVersion;
   const raisesHighest = highest === null || version > highest;
   if (!raisesHighest && superseded.length === 0) return [connected];
@@ -402,6 +427,42 @@ function yankVersion({ data, metadata }: YankVersion, state: PoolState): PoolEve
   if (published === undefined) throw new VersionNotFoundError(version);
   if (published.yanked) return [];
   return [{ type: 'VersionYanked', data: { namespace, pool, version, reason, at: iso(metadata.now) } }];
+}
+
+function beginRollout({ data, metadata }: BeginRollout, state: PoolState): PoolEvent[] {
+  const { namespace, pool, rolloutId, version } = data;
+  const inFlight = state.status === 'open' ? state.rolloutInFlight : null;
+  if (inFlight !== null) {
+    if (inFlight.rolloutId === rolloutId && inFlight.version === version) return [];
+    throw new RolloutAlreadyInFlightError(inFlight);
+  }
+  const published = state.status === 'open' ? state.catalog.get(version) : undefined;
+  if (published === undefined) throw new VersionNotPublishedError(version);
+  if (published.yanked) throw new VersionYankedError(version);
+  const { build, artifact, digest } = published;
+  return [
+    {
+      type: 'RolloutBegan',
+      data: {
+        namespace,
+        pool,
+        rolloutId,
+        version,
+        build,
+        artifact,
+        ...(digest === undefined ? {} : { digest }),
+        by: metadata.actor,
+        at: iso(metadata.now),
+      },
+    },
+  ];
+}
+
+/** Ending a rollout that does not hold the pool (any more) is a repeat. */
+function endRollout({ data, metadata }: EndRollout, state: PoolState): PoolEvent[] {
+  const { namespace, pool, rolloutId, outcome } = data;
+  if (state.status !== 'open' || state.rolloutInFlight?.rolloutId !== rolloutId) return [];
+  return [{ type: 'RolloutEnded', data: { namespace, pool, rolloutId, outcome, at: iso(metadata.now) } }];
 }
 
 function drainRequested(

@@ -1,5 +1,6 @@
 import type { Namespace, PoolName, RunnerId, ServerId, Version } from '@rollcall/contracts';
 import type { RunnerStatus } from './runner';
+import type { RolloutInFlight } from './state';
 
 /**
  * Base of every refusal of a pool command, so an edge (HTTP, CLI) can tell "the command was refused" (4xx)
@@ -97,5 +98,40 @@ export class VersionNotFoundError extends PoolCommandError {
     options?: ErrorOptions,
   ) {
     super(`version ${version} is not published in this pool`, options);
+  }
+}
+
+/** A rollout may only move to a version the pool's catalog holds. */
+export class VersionNotPublishedError extends PoolCommandError {
+  override readonly name = 'VersionNotPublishedError';
+  constructor(
+    readonly version: Version,
+    options?: ErrorOptions,
+  ) {
+    super(`version ${version} is not published in this pool: publish it before rolling it out`, options);
+  }
+}
+
+export class VersionYankedError extends PoolCommandError {
+  override readonly name = 'VersionYankedError';
+  constructor(
+    readonly version: Version,
+    options?: ErrorOptions,
+  ) {
+    super(`version ${version} is yanked: it is never rolled out`, options);
+  }
+}
+
+/** One rollout per pool at a time: names the one holding the pool, so an operator can steer or await it. */
+export class RolloutAlreadyInFlightError extends PoolCommandError {
+  override readonly name = 'RolloutAlreadyInFlightError';
+  constructor(
+    readonly inFlight: RolloutInFlight,
+    options?: ErrorOptions,
+  ) {
+    super(
+      `rollout ${inFlight.rolloutId} (to version ${inFlight.version}, since ${inFlight.since}) is in flight in this pool: wait for it to finish, or abort it`,
+      options,
+    );
   }
 }

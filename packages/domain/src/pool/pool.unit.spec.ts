@@ -3,9 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { DeciderSpecification } from '../testing/decider-specification';
 import { NOW, OPERATOR, secondsAfterNow } from './controls/pool-clock';
 import {
+  beginRollout,
   configurePool,
   connectRunner,
   disconnectRunner,
+  endRollout,
   markLost,
   publishVersion,
   recordActivity,
@@ -17,6 +19,8 @@ import {
 import {
   drainRequested,
   poolConfigured,
+  rolloutBegan,
+  rolloutEnded,
   runnerBecameBusy,
   runnerBecameIdle,
   runnerConnected,
@@ -35,9 +39,12 @@ import {
   DrainTargetNotFoundError,
   InvalidRunnerStatusError,
   PoolMismatchError,
+  RolloutAlreadyInFlightError,
   RunnerNotFoundError,
   VersionConflictError,
   VersionNotFoundError,
+  VersionNotPublishedError,
+  VersionYankedError,
 } from './errors';
 import { poolDecider } from './pool-decider';
 import { availableRunners, runnersDueToStop } from './queries';
@@ -584,6 +591,79 @@ describe('pool with v1 runner r1 and v2 runner r2 on server-1, and on server-2 a
     given(history)
       .when(requestDrain({ by: 'runnerIds', runnerIds: ['r4'] }))
       .thenNothingHappened();
+  });
+});
+
+describe('pool with a catalog of v1 and v2 and a yanked v3, draining on upgrade, with an active v1 runner r1', () => {
+  const history = [
+    poolConfigured(),
+    versionPublished({ version: 1 }),
+    versionPublished({ version: 2, digest: 'sha256:abc2' }),
+    versionPublished({ version: 3 }),
+    versionYanked(3),
+    runnerConnected({ runnerId: 'r1', version: 1 }),
+  ];
+
+  it('begins a rollout to v2 with its catalog entry', () => {
+    given(history)
+      .when(beginRollout('roll-1', 2))
+      .then({
+        ...rolloutBegan('roll-1', 2),
+        data: { ...rolloutBegan('roll-1', 2).data, digest: 'sha256:abc2' },
+      });
+  });
+
+  it('refuses a rollout to a version it never published, or yanked', () => {
+    given(history)
+      .when(beginRollout('roll-1', 4))
+      .thenThrows(VersionNotPublishedError, (error) => error.version === 4);
+    given(history)
+      .when(beginRollout('roll-1', 3))
+      .thenThrows(VersionYankedError, (error) => error.version === 3);
+    given([]).when(beginRollout('roll-1', 1)).thenThrows(VersionNotPublishedError);
+  });
+
+  describe('and a rollout roll-1 to v2 in flight', () => {
+    const inFlight = [...history, rolloutBegan('roll-1', 2)];
+
+    it('refuses a second rollout, naming the one in flight', () => {
+      given(inFlight)
+        .when(beginRollout('roll-2', 1))
+        .thenThrows(
+          RolloutAlreadyInFlightError,
+          (error) =>
+            error.inFlight.rolloutId === 'roll-1' &&
+            error.inFlight.version === 2 &&
+            error.message.includes('roll-1'),
+        );
+    });
+
+    it('ignores the same begin again', () => {
+      given(inFlight).when(beginRollout('roll-1', 2)).thenNothingHappened();
+    });
+
+    it('registers a v2 runner without superseding r1: the rollout drains each target itself', () => {
+      given(inFlight)
+        .when(connectRunner({ runnerId: 'r2', version: 2 }))
+        .then(runnerConnected({ runnerId: 'r2', version: 2, connectedAt: at }));
+    });
+
+    it('still drains on upgrade for a version the rollout does not move', () => {
+      given([...inFlight, versionPublished({ version: 4 })])
+        .when(connectRunner({ runnerId: 'r4', version: 4 }))
+        .then([runnerConnected({ runnerId: 'r4', version: 4, connectedAt: at }), supersededAtNow('r1', 4)]);
+    });
+
+    it('ends the rollout, then takes another one; ending it again or ending another is a repeat', () => {
+      given(inFlight).when(endRollout('roll-1', 'rolled_back')).then(rolloutEnded('roll-1', 'rolled_back'));
+      given(inFlight).when(endRollout('roll-0')).thenNothingHappened();
+      given([...inFlight, rolloutEnded('roll-1')])
+        .when(endRollout('roll-1'))
+        .thenNothingHappened();
+      given([...inFlight, rolloutEnded('roll-1')])
+        .when(beginRollout('roll-2', 1))
+        .then(rolloutBegan('roll-2', 1));
+    });
   });
 });
 

@@ -1,8 +1,10 @@
 import type {
+  IsoTimestamp,
   Namespace,
   PoolConfiguredData,
   PoolEvent,
   PoolName,
+  RolloutId,
   RunnerConnectedData,
   RunnerId,
   Version,
@@ -17,6 +19,9 @@ export type PoolConfig = Readonly<Omit<PoolConfiguredData, 'namespace' | 'pool' 
 export type CatalogVersion = Readonly<Omit<VersionPublishedData, 'namespace' | 'pool'> & { yanked: boolean }>;
 
 export type EmptyPool = Readonly<{ status: 'empty' }>;
+
+/** The rollout holding the pool's one-rollout-at-a-time guard, from its `RolloutBegan` to its `RolloutEnded`. */
+export type RolloutInFlight = Readonly<{ rolloutId: RolloutId; version: Version; since: IsoTimestamp }>;
 
 /*
  * Why persistent (immutable.js) maps: the registry keeps each pool's state in memory and folds new events
@@ -42,6 +47,7 @@ export type OpenPool = Readonly<{
   /** Highest key of `trustedConnects`; null until a runner connected. The version-claim guard's baseline. */
   highestKnownVersion: Version | null;
   catalog: ImmutableMap<Version, CatalogVersion>;
+  rolloutInFlight: RolloutInFlight | null;
 }>;
 
 export type PoolState = EmptyPool | OpenPool;
@@ -109,6 +115,14 @@ export function evolve(state: PoolState, event: PoolEvent): PoolState {
       if (published === undefined) return pool;
       return { ...pool, catalog: pool.catalog.set(published.version, { ...published, yanked: true }) };
     }
+    case 'RolloutBegan': {
+      const { rolloutId, version, at } = event.data;
+      return { ...pool, rolloutInFlight: { rolloutId, version, since: at } };
+    }
+    case 'RolloutEnded':
+      return pool.rolloutInFlight?.rolloutId === event.data.rolloutId
+        ? { ...pool, rolloutInFlight: null }
+        : pool;
     default:
       return ignoreUnknownEvent(state, event);
   }
@@ -130,6 +144,7 @@ function openPool({ namespace, pool }: { namespace: Namespace; pool: PoolName })
     trustedConnects: ImmutableMap(),
     highestKnownVersion: null,
     catalog: ImmutableMap(),
+    rolloutInFlight: null,
   };
 }
 

@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import { PoolConfiguredData } from './pool-configured';
 import type { PoolEventType } from './pool-event';
+import { RolloutBeganData } from './rollout-began';
+import { RolloutEndedData } from './rollout-ended';
 import { RunnerBecameBusyData } from './runner-became-busy';
 import { RunnerBecameIdleData } from './runner-became-idle';
 import { RunnerConnectedData } from './runner-connected';
@@ -30,4 +32,6 @@ export const poolEventSchemas = {
   VersionClaimRefused: { schema: VersionClaimRefusedData, version: 1 },
   VersionPublished: { schema: VersionPublishedData, version: 1 },
   VersionYanked: { schema: VersionYankedData, version: 1 },
+  RolloutBegan: { schema: RolloutBeganData, version: 1 },
+  RolloutEnded: { schema: RolloutEndedData, version: 1 },
 } as const satisfies Record<PoolEventType, { readonly schema: z.ZodType; readonly version: number }>;

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { PoolConfigured } from './pool-configured';
+import { RolloutBegan } from './rollout-began';
+import { RolloutEnded } from './rollout-ended';
 import { RunnerBecameBusy } from './runner-became-busy';
 import { RunnerBecameIdle } from './runner-became-idle';
 import { RunnerConnected } from './runner-connected';
@@ -26,6 +28,8 @@ export const PoolEvent = z.discriminatedUnion('type', [
   VersionClaimRefused,
   VersionPublished,
   VersionYanked,
+  RolloutBegan,
+  RolloutEnded,
 ]);
 export type PoolEvent = z.infer<typeof PoolEvent>;
 export type PoolEventType = PoolEvent['type'];

@@ -79,6 +79,20 @@ const examples: PoolEvent[] = [
     },
   },
   { type: 'VersionYanked', data: { ...pool, version: 44, reason: 'crashes on boot', at } },
+  {
+    type: 'RolloutBegan',
+    data: {
+      ...pool,
+      rolloutId: 'r-44',
+      version: 44,
+      build: '1.4.2',
+      artifact: 'registry.example.com/acme/web:44',
+      digest: 'sha256:9f86d081884c7d65',
+      by: 'operator:alice',
+      at,
+    },
+  },
+  { type: 'RolloutEnded', data: { ...pool, rolloutId: 'r-44', outcome: 'rolled_back', at } },
 ];
 
 describe('PoolEvent', () => {

@@ -1,9 +1,11 @@
 import type {
+  BeginRollout,
   CommandMetadata,
   ConfigurePool,
   ConnectRunner,
   DisconnectRunner,
   DrainTarget,
+  EndRollout,
   MarkLost,
   PublishVersion,
   RecordActivity,
@@ -108,4 +110,19 @@ export function publishVersion(
 
 export function yankVersion(version: number, reason = 'crashes on start'): YankVersion {
   return { type: 'YankVersion', data: { ...ref, version, reason }, metadata };
+}
+
+export function beginRollout(rolloutId: string, version: number): BeginRollout {
+  return { type: 'BeginRollout', data: { ...ref, rolloutId, version }, metadata };
+}
+
+export function endRollout(
+  rolloutId: string,
+  outcome: EndRollout['data']['outcome'] = 'completed',
+): EndRollout {
+  return {
+    type: 'EndRollout',
+    data: { ...ref, rolloutId, outcome },
+    metadata: { now: NOW, actor: 'upgrader' },
+  };
 }

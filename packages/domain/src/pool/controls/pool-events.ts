@@ -1,6 +1,9 @@
 import type {
   PoolConfigured,
   PoolConfiguredData,
+  RolloutBegan,
+  RolloutEnded,
+  RolloutOutcome,
   RunnerBecameBusy,
   RunnerBecameIdle,
   RunnerConnected,
@@ -138,4 +141,24 @@ export function versionPublished(
 
 export function versionYanked(version: Version, reason = 'crashes on start'): VersionYanked {
   return { type: 'VersionYanked', data: { ...ref, version, reason, at: NOW.toISOString() } };
+}
+
+/** The rollout guard taken at NOW for a version of the controls' catalog (`versionPublished` defaults). */
+export function rolloutBegan(rolloutId: string, version: Version): RolloutBegan {
+  return {
+    type: 'RolloutBegan',
+    data: {
+      ...ref,
+      rolloutId,
+      version,
+      build: `build-${version}`,
+      artifact: `registry.example/web:${version}`,
+      by: OPERATOR,
+      at: NOW.toISOString(),
+    },
+  };
+}
+
+export function rolloutEnded(rolloutId: string, outcome: RolloutOutcome = 'completed'): RolloutEnded {
+  return { type: 'RolloutEnded', data: { ...ref, rolloutId, outcome, at: NOW.toISOString() } };
 }
