@@ -1,22 +1,10 @@
 import type { CatalogVersionView, PoolEvent, PoolEventType } from '@rollcall/contracts';
+import { poolEventTypes } from '@rollcall/contracts';
 import { canonicalTime } from '../canonical-time';
 import type { PoolRow } from './pool-row';
 
-/** Every pool event: the first one about a pool, whatever it is, lists the pool. */
-export const poolsEventTypes = [
-  'PoolConfigured',
-  'RunnerConnected',
-  'RunnerDrainRequested',
-  'RunnerUndrained',
-  'RunnerBecameIdle',
-  'RunnerBecameBusy',
-  'RunnerStopRequested',
-  'RunnerStopped',
-  'RunnerLost',
-  'VersionClaimRefused',
-  'VersionPublished',
-  'VersionYanked',
-] as const satisfies readonly PoolEventType[];
+/** Every pool event type: the first event about a pool, whatever it is, lists the pool. */
+export const poolsEventTypes: readonly PoolEventType[] = poolEventTypes;
 
 /**
  * Folds one pool event at `position` into the pool's row (null: not listed yet). Pure. Returns the same
