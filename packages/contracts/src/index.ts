@@ -1,5 +1,6 @@
 export { Actor } from './actor';
 export { Artifact, Digest } from './artifact';
+export { RUNNER_COMMANDS_CHECKPOINT } from './checkpoint-names';
 export { describeIssues } from './describe-issues';
 export { DrainReason } from './drain-reason';
 export { EventMetadata } from './events/event-metadata';
@@ -75,6 +76,9 @@ export { REGISTRY_CONSUMER_NAME, runnerIngestStreamName } from './jetstream-name
 export { Labels } from './labels';
 export type { ParseMessageResult } from './parse-message';
 export { parseJsonMessage } from './parse-message';
+export { CreatedDrain } from './read-models/created-drain';
+export { DrainState, FINISHED_DRAIN_STATES } from './read-models/drain-state';
+export { DrainView } from './read-models/drain-view';
 export {
   CatalogVersionView,
   PoolConfigView,
