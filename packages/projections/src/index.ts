@@ -1,3 +1,5 @@
+export type { DrainPhase, DrainRow } from './drains/drain-row';
+export { drainsEventTypes, evolveDrainRow } from './drains/evolve-drain-row';
 export type { LivenessBeat } from './liveness/record-liveness';
 export { recordLiveness } from './liveness/record-liveness';
 export type { SilentWorker, SilentWorkersInput } from './liveness/silent-workers';
@@ -17,6 +19,8 @@ export type { IdleWorkersInput } from './queries/idle-workers';
 export { idleWorkers } from './queries/idle-workers';
 export type { IsPoolDrainingInput } from './queries/is-pool-draining';
 export { isPoolDraining } from './queries/is-pool-draining';
+export type { ListDrainsInput } from './queries/list-drains';
+export { listDrains } from './queries/list-drains';
 export type { ListPoolsInput } from './queries/list-pools';
 export { listPools } from './queries/list-pools';
 export type { ListWorkersInput } from './queries/list-workers';
@@ -37,7 +41,13 @@ export type {
   RebuildResult,
 } from './rebuild/rebuild-read-models';
 export { rebuildReadModels } from './rebuild/rebuild-read-models';
-export type { PoolsTable, ReadModelTables, RunnerLivenessTable, WorkerMapTable } from './tables';
+export type {
+  DrainsTable,
+  PoolsTable,
+  ReadModelTables,
+  RunnerLivenessTable,
+  WorkerMapTable,
+} from './tables';
 export type { PositionAtInput } from './time-travel/position-at';
 export { positionAt } from './time-travel/position-at';
 export type { WorkersAtInput } from './time-travel/workers-at';

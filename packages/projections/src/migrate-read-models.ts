@@ -1,11 +1,13 @@
 import type { Kysely } from 'kysely';
 import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
 import * as readModels2026112401 from './migrations/2026112401_read_models';
+import * as drains2026120201 from './migrations/2026120201_drains';
 import { ReadModelsMigrationFailedError } from './read-models-migration-failed-error';
 
 // Listed in code rather than read from a folder, so migrating works from any cwd and from bundles.
 const migrations: Record<string, Migration> = {
   '2026112401_read_models': readModels2026112401,
+  '2026120201_drains': drains2026120201,
 };
 
 const provider: MigrationProvider = {
@@ -13,7 +15,7 @@ const provider: MigrationProvider = {
 };
 
 /**
- * Brings the read model tables (`worker_map`, `pools`, `runner_liveness`) to the latest version. Run it after
+ * Brings the read model tables (`worker_map`, `pools`, `runner_liveness`, `drains`) to the latest version. Run it after
  * the event log's `migrateToLatest`; its own migration tables keep the two histories apart.
  * @throws ReadModelsMigrationFailedError
  */

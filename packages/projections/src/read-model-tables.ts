@@ -5,8 +5,17 @@
 export interface ReadModelTableNames {
   readonly workerMap: string;
   readonly pools: string;
+  readonly drains: string;
 }
 
-export const LIVE_TABLES: ReadModelTableNames = { workerMap: 'worker_map', pools: 'pools' };
+export const LIVE_TABLES: ReadModelTableNames = {
+  workerMap: 'worker_map',
+  pools: 'pools',
+  drains: 'drains',
+};
 
-export const SHADOW_TABLES: ReadModelTableNames = { workerMap: 'worker_map_rebuild', pools: 'pools_rebuild' };
+export const SHADOW_TABLES: ReadModelTableNames = {
+  workerMap: 'worker_map_rebuild',
+  pools: 'pools_rebuild',
+  drains: 'drains_rebuild',
+};

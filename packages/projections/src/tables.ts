@@ -1,11 +1,14 @@
 import type {
   CatalogVersionView,
+  DrainReason,
   Labels,
   PoolConfigView,
+  StopReason,
   WorkerDrain,
   WorkerStatus,
 } from '@rollcall/contracts';
 import type { ColumnType } from 'kysely';
+import type { DrainPhase } from './drains/drain-row';
 
 /** int8 arrives from pg as a string (the event log's pool keeps it text); callers may write a bigint. */
 type Int8 = ColumnType<string, string | bigint, string | bigint>;
@@ -54,9 +57,38 @@ export interface RunnerLivenessTable {
   last_seen_at: Timestamp;
 }
 
+/** One drain request of one runner, kept after it ends (see `DrainRow`). */
+export interface DrainsTable {
+  /** Global position of the `RunnerDrainRequested` that started the drain. */
+  id: Int8;
+  namespace: string;
+  runner_id: string;
+  pool: string;
+  version: number;
+  server_id: string;
+  reason: DrainReason;
+  superseded_by: number | null;
+  requested_by: string;
+  requested_at: Timestamp;
+  deadline: Timestamp;
+  /** The table's CHECK keeps it in the list. */
+  phase: DrainPhase;
+  notice_position: Int8;
+  active_sessions: number;
+  sessions_at: Timestamp;
+  stop_requested_at: NullableTimestamp;
+  stop_forced: boolean;
+  stop_reason: StopReason | null;
+  stop_position: ColumnType<string | null, string | bigint | null, string | bigint | null>;
+  ended_at: NullableTimestamp;
+  outcome: string | null;
+  updated_position: Int8;
+}
+
 // A type alias, not an interface: Kysely's `withTables` wants an indexable record.
 export type ReadModelTables = {
   worker_map: WorkerMapTable;
   pools: PoolsTable;
   runner_liveness: RunnerLivenessTable;
+  drains: DrainsTable;
 };
