@@ -121,41 +121,6 @@ export async function loadOpenDrains(
   return rows;
 }
 
-/** The runners as a worker_map table holds them, by `runnerKey`. */
-export async function loadRunnerSnapshots(
-  db: Kysely<EventLogDatabase>,
-  workerMapTable: string,
-  runners: Iterable<DrainRunnerRef>,
-): Promise<Map<string, RunnerSnapshot>> {
-  const { namespaces, runnerIds } = unzipRunners(runners);
-  const snapshots = new Map<string, RunnerSnapshot>();
-  if (runnerIds.length === 0) return snapshots;
-  const { rows } = await sql<{
-    namespace: string;
-    runner_id: string;
-    pool: string;
-    version: number;
-    server_id: string;
-    active_sessions: number;
-    last_seen_at: Date;
-  }>`
-    SELECT namespace, runner_id, pool, version, server_id, active_sessions, last_seen_at
-    FROM ${sql.table(workerMapTable)}
-    WHERE (namespace, runner_id) IN (SELECT * FROM unnest(${namespaces}::text[], ${runnerIds}::text[]))`.execute(
-    db,
-  );
-  for (const row of rows) {
-    snapshots.set(runnerKey({ namespace: row.namespace, runnerId: row.runner_id }), {
-      pool: row.pool,
-      version: row.version,
-      serverId: row.server_id,
-      activeSessions: row.active_sessions,
-      sessionsAt: row.last_seen_at.toISOString(),
-    });
-  }
-  return snapshots;
-}
-
 /** Writes the rows in one statement, an upsert of the whole set. */
 export async function saveDrainRows(
   db: Kysely<EventLogDatabase>,

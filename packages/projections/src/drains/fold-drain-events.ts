@@ -71,7 +71,7 @@ export interface DrainRunnerRef {
 export interface DrainsToLoad {
   /** Every runner the events are about, by key. */
   readonly runners: Map<string, DrainRunnerRef>;
-  /** Runners drained before the events register them, whose snapshot must come from the worker map. */
+  /** Runners drained before the events register them: their snapshot comes from the worker map. */
   readonly snapshots: Map<string, DrainRunnerRef>;
 }
 
@@ -85,7 +85,7 @@ export function drainsToLoad(events: Iterable<PositionedPoolEvent>): DrainsToLoa
     const ref = { namespace: event.data.namespace, runnerId: event.data.runnerId };
     runners.set(key, ref);
     if (event.type === 'RunnerConnected') registeredHere.add(key);
-    else if (!registeredHere.has(key)) snapshots.set(key, ref);
+    else if (event.type === 'RunnerDrainRequested' && !registeredHere.has(key)) snapshots.set(key, ref);
   }
   return { runners, snapshots };
 }

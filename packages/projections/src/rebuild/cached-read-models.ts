@@ -2,12 +2,15 @@ import type { Namespace, PoolName } from '@rollcall/contracts';
 import { evolvePoolRow } from '../pools/evolve-pool-row';
 import { type PoolRow, poolKey } from '../pools/pool-row';
 import { evolveWorkerRow } from '../worker-map/evolve-worker-row';
-import { isWorkerMapEvent, type WorkerMapEvent } from '../worker-map/fold-worker-events';
+import { isWorkerMapEvent } from '../worker-map/fold-worker-events';
 import { type WorkerRow, workerKey } from '../worker-map/worker-row';
 import type { CachedReadModel } from './write-back-cache';
 
+/** What a worker-map row is looked up by. */
+export type WorkerRef = Pick<WorkerRow, 'namespace' | 'runnerId'>;
+
 /** The worker map as the rebuild folds it: the same reducer as the live projector. */
-export const workerMapModel: CachedReadModel<WorkerRow, WorkerMapEvent['data']> = {
+export const workerMapModel: CachedReadModel<WorkerRow, WorkerRef> = {
   refOf: ({ event }) => (isWorkerMapEvent(event) ? event.data : null),
   keyOf: workerKey,
   // A connect registers the runner afresh, whatever its row said.

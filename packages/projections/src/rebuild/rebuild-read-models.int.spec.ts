@@ -55,6 +55,7 @@ describe(`rebuildReadModels (random fleet, seed ${seed})`, () => {
   it('the live projection equals the pure reducers folded over the whole log', async () => {
     const live = await dumpReadModels(testDb.db);
     expect(live.workers.length).toBeGreaterThan(50);
+    expect(live.drains.length).toBeGreaterThan(10);
     expect(live).toEqual(await foldLog(testDb.db));
   });
 
@@ -172,6 +173,6 @@ describe('rebuildReadModels on an empty log', () => {
     const result = await rebuildReadModels({ db: emptyDb.db });
     expect(result).toMatchObject({ position: 0n, events: 0, workers: 0, pools: 0 });
     expect(await readCheckpoint(emptyDb.db, READ_MODELS_SUBSCRIPTION)).toBe(0n);
-    expect(await dumpReadModels(emptyDb.db)).toEqual({ workers: [], pools: [] });
+    expect(await dumpReadModels(emptyDb.db)).toEqual({ workers: [], pools: [], drains: [] });
   });
 });

@@ -1,14 +1,17 @@
 import type { EventLogDatabase } from '@rollcall/eventlog';
 import { type Kysely, sql, type Transaction } from 'kysely';
+import type { RunnerSnapshot } from '../drains/drain-row';
+import { drainsToLoad } from '../drains/fold-drain-events';
+import { runnerSnapshotOf } from '../drains/runner-snapshot-of';
 import type { PoolRow } from '../pools/pool-row';
 import { loadPoolRows, savePoolRows } from '../pools/pools-store';
 import type { PositionedPoolEvent } from '../positioned-pool-event';
 import { LIVE_TABLES, SHADOW_TABLES } from '../read-model-tables';
 import { READ_MODELS_SUBSCRIPTION } from '../read-models-subscription';
-import type { WorkerMapEvent } from '../worker-map/fold-worker-events';
 import { loadWorkerRows, saveWorkerRows } from '../worker-map/worker-map-store';
 import type { WorkerRow } from '../worker-map/worker-row';
-import { poolsModel, workerMapModel } from './cached-read-models';
+import { poolsModel, type WorkerRef, workerMapModel } from './cached-read-models';
+import { DrainsWriteBack } from './drains-write-back';
 import { type PoolEventPage, readPoolEventPage } from './read-pool-event-page';
 import { RebuildAbortedError, RebuildInProgressError } from './rebuild-errors';
 import { settledHead } from './settled-head';
@@ -45,6 +48,7 @@ export interface RebuildResult {
   /** Rows of the rebuilt tables. */
   workers: number;
   pools: number;
+  drains: number;
   elapsedMs: number;
   eventsPerSecond: number;
 }
@@ -70,10 +74,10 @@ const READS_AHEAD = 2;
 const REBUILD_LOCK = `rollcall:rebuild:${READ_MODELS_SUBSCRIPTION}`;
 
 /**
- * Rebuilds `worker_map` and `pools` from position 0 (architecture rule 1) without readers ever seeing a
- * half-built table:
+ * Rebuilds `worker_map`, `pools` and `drains` from position 0 (architecture rule 1) without readers ever
+ * seeing a half-built table:
  * 1. replays the `pool` events up to the settled head into shadow tables (`worker_map_rebuild`,
- *    `pools_rebuild`), a page at a time: read the page (the next one is read meanwhile) and fold it in memory
+ *    `pools_rebuild`, `drains_rebuild`), a page at a time: read the page (the next one is read meanwhile) and fold it in memory
  *    over the rows it touches; rows stay in a bounded write-back cache and reach the table in multi-row
  *    upserts when the cache is full and at the end of each phase;
  * 2. catches up in passes until the log's new tail is shorter than a page;
@@ -115,8 +119,9 @@ class Rebuild {
   private events = 0;
   private skipped = 0;
   private head = 0n;
-  private readonly workers: WriteBackCache<WorkerRow, WorkerMapEvent['data']>;
+  private readonly workers: WriteBackCache<WorkerRow, WorkerRef>;
   private readonly pools: WriteBackCache<PoolRow, { namespace: string; pool: string }>;
+  private readonly drains: DrainsWriteBack;
 
   constructor(private readonly options: RebuildReadModelsOptions) {
     this.db = options.db;
@@ -141,6 +146,7 @@ class Rebuild {
       10_000,
       batch,
     );
+    this.drains = new DrainsWriteBack(SHADOW_TABLES.drains, options.cachedRows ?? 100_000, batch);
   }
 
   async run(): Promise<RebuildResult> {
@@ -162,7 +168,7 @@ class Rebuild {
   private async swap(
     trx: Transaction<EventLogDatabase>,
     rebuilt: bigint,
-  ): Promise<{ position: bigint; workers: number; pools: number }> {
+  ): Promise<{ position: bigint; workers: number; pools: number; drains: number }> {
     this.report('swapping', rebuilt);
     await lockLiveTables(trx);
     const stored = await trx
@@ -183,11 +189,17 @@ class Rebuild {
       .values({ consumer: READ_MODELS_SUBSCRIPTION, position })
       .onConflict((oc) => oc.column('consumer').doUpdateSet({ position, updated_at: sql`now()` }))
       .execute();
-    const counts = await sql<{ workers: string; pools: string }>`
+    const counts = await sql<{ workers: string; pools: string; drains: string }>`
       SELECT (SELECT count(*) FROM ${sql.table(LIVE_TABLES.workerMap)}) AS workers,
-        (SELECT count(*) FROM ${sql.table(LIVE_TABLES.pools)}) AS pools`.execute(trx);
+        (SELECT count(*) FROM ${sql.table(LIVE_TABLES.pools)}) AS pools,
+        (SELECT count(*) FROM ${sql.table(LIVE_TABLES.drains)}) AS drains`.execute(trx);
     const row = counts.rows[0];
-    return { position, workers: Number(row?.workers ?? 0), pools: Number(row?.pools ?? 0) };
+    return {
+      position,
+      workers: Number(row?.workers ?? 0),
+      pools: Number(row?.pools ?? 0),
+      drains: Number(row?.drains ?? 0),
+    };
   }
 
   /**
@@ -230,13 +242,21 @@ class Rebuild {
     // The shadow tables now hold everything up to `to`.
     await this.workers.flush(db);
     await this.pools.flush(db);
+    await this.drains.flush(db);
     return to;
   }
 
   private async fold(db: Kysely<EventLogDatabase>, events: readonly PositionedPoolEvent[]): Promise<void> {
-    // worker_map before pools, as everywhere else (see applyPoolEvents).
+    // The drains fold needs the runners the page drains as they were before it, so it asks before the fold.
+    const toLoad = drainsToLoad(events);
+    const snapshots = new Map<string, RunnerSnapshot>();
+    for (const [key, worker] of await this.workers.rowsOf(db, toLoad.snapshots)) {
+      snapshots.set(key, runnerSnapshotOf(worker));
+    }
+    // worker_map, pools, drains, as everywhere else (see applyPoolEvents).
     await this.workers.fold(db, events);
     await this.pools.fold(db, events);
+    await this.drains.fold(db, events, toLoad.runners, snapshots);
   }
 
   private async settledHead(): Promise<bigint> {

@@ -6,6 +6,7 @@ const pairs = (live: ReadModelTableNames, shadow: ReadModelTableNames) =>
   [
     [live.workerMap, shadow.workerMap],
     [live.pools, shadow.pools],
+    [live.drains, shadow.drains],
   ] as const;
 
 /**
@@ -34,12 +35,12 @@ export async function dropShadowTables(db: Kysely<EventLogDatabase>): Promise<vo
 }
 
 /**
- * Locks the live tables, worker_map first: the projector and multi-table readers touch them in this order,
- * so waiting for them cannot deadlock. In-flight projector batches and readers finish first; new ones wait
+ * Locks the live tables, worker_map, then pools, then drains: the projector and multi-table readers touch them
+ * in this order, so waiting for them cannot deadlock. In-flight projector batches and readers finish first; new ones wait
  * for the swap's commit and then see the new tables.
  */
 export async function lockLiveTables(trx: Transaction<EventLogDatabase>): Promise<void> {
-  await sql`LOCK TABLE ${sql.table(LIVE_TABLES.workerMap)}, ${sql.table(LIVE_TABLES.pools)} IN ACCESS EXCLUSIVE MODE`.execute(
+  await sql`LOCK TABLE ${sql.table(LIVE_TABLES.workerMap)}, ${sql.table(LIVE_TABLES.pools)}, ${sql.table(LIVE_TABLES.drains)} IN ACCESS EXCLUSIVE MODE`.execute(
     trx,
   );
 }

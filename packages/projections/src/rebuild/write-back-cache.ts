@@ -82,6 +82,26 @@ export class WriteBackCache<Row, Ref> {
     if (this.slots.size > this.capacity) await this.shrink(db);
   }
 
+  /**
+   * The rows of `refs` as folded so far (by key; a row that does not exist is left out), from memory or else
+   * from the table. Another read model asks before a page is folded, to see these rows as they were before it.
+   */
+  async rowsOf(db: Kysely<EventLogDatabase>, refs: ReadonlyMap<string, Ref>): Promise<Map<string, Row>> {
+    const rows = new Map<string, Row>();
+    const missing: Ref[] = [];
+    for (const [key, ref] of refs) {
+      const slot = this.slots.get(key);
+      if (slot === undefined) missing.push(ref);
+      else if (slot.row !== null) rows.set(key, slot.row);
+    }
+    if (missing.length === 0) return rows;
+    for (const [key, row] of await this.store.load(db, missing)) {
+      rows.set(key, row);
+      if (!this.slots.has(key)) this.slots.set(key, { row, dirty: false });
+    }
+    return rows;
+  }
+
   /** Writes the dirty rows, a few batches at a time (on a transaction they queue on its one connection). */
   async flush(db: Kysely<EventLogDatabase>): Promise<void> {
     const batches: Row[][] = [];
