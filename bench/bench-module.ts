@@ -6,7 +6,7 @@ export interface BenchContext {
   readonly connectionString: string;
   /** A smoke run with small sizes (CI), not a measurement. */
   readonly quick: boolean;
-  /** Timed repetitions per measurement; the median is reported. */
+  /** Timed repetitions per measurement; the median is reported (default 5: the machine is shared, and a median of 5 shrugs off a burst of other work). */
   readonly runs: number;
   /** Values given for the flags this benchmark declares (from `--flag value` or `BENCH_FLAG`). */
   readonly flags: Readonly<Record<string, string>>;

@@ -57,7 +57,7 @@ export function parseRunConfig(
   const quickEnv = fromEnv('quick');
   const result = RunConfig.safeParse({
     quick: values.quick === true || quickEnv === '1' || quickEnv === 'true',
-    runs: pick('runs') ?? '3',
+    runs: pick('runs') ?? '5',
     only: (pick('only') ?? '')
       .split(',')
       .map((name) => name.trim())

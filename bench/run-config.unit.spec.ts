@@ -4,10 +4,10 @@ import { BenchUsageError, DEFAULT_DATABASE_URL, parseRunConfig } from './run-con
 const flags = ['read-events', 'page-size'];
 
 describe('parseRunConfig', () => {
-  it('defaults to a full run of every benchmark, three runs, the local Postgres', () => {
+  it('defaults to a full run of every benchmark, five runs, the local Postgres', () => {
     expect(parseRunConfig([], {}, flags)).toEqual({
       quick: false,
-      runs: 3,
+      runs: 5,
       only: [],
       databaseUrl: DEFAULT_DATABASE_URL,
       flags: {},
@@ -16,13 +16,13 @@ describe('parseRunConfig', () => {
 
   it('reads flags from the command line over BENCH_* variables', () => {
     const config = parseRunConfig(
-      ['--quick', '--runs', '5', '--read-events', '1000'],
+      ['--quick', '--runs', '4', '--read-events', '1000'],
       { BENCH_RUNS: '9', BENCH_READ_EVENTS: '7', BENCH_PAGE_SIZE: '250', DATABASE_URL: 'postgres://db/x' },
       flags,
     );
     expect(config).toEqual({
       quick: true,
-      runs: 5,
+      runs: 4,
       only: [],
       databaseUrl: 'postgres://db/x',
       flags: { 'read-events': '1000', 'page-size': '250' },
