@@ -36,5 +36,63 @@ export { poolDecider } from './pool/pool-decider';
 export type { DueStop } from './pool/queries';
 export { availableRunners, findRunner, runnersDueToStop, runnersOfServer } from './pool/queries';
 export type { PoolRunner, RunnerDrain, RunnerStatus } from './pool/runner';
-export type { CatalogVersion, EmptyPool, OpenPool, PoolConfig, PoolState, RolloutInFlight } from './pool/state';
+export type {
+  CatalogVersion,
+  EmptyPool,
+  OpenPool,
+  PoolConfig,
+  PoolState,
+  RolloutInFlight,
+} from './pool/state';
 export { evolve, initialState } from './pool/state';
+export type { AutoUpgradeSwitches, AutoUpgradeVerdict } from './rollout/auto-upgrade';
+export { autoUpgradeVerdict } from './rollout/auto-upgrade';
+export type {
+  AbortRollout,
+  ApproveGate,
+  CompleteTarget,
+  PauseRollout,
+  RecordOldDrained,
+  RecordTargetBackedUp,
+  RecordTargetCleanedUp,
+  RecordTargetHealthy,
+  RecordTargetRollbackFailed,
+  RecordTargetRolledBack,
+  RecordTargetStarted,
+  RecordTargetStartFailed,
+  RecordTargetUnhealthy,
+  RejectGate,
+  RequestTargetStart,
+  ResumeRollout,
+  RollbackRollout,
+  RolloutCommand,
+  RolloutCommandRef,
+  SkipTarget,
+  StartRollout,
+  SteeringCommand,
+  TargetStepCommand,
+} from './rollout/commands';
+export { decide as decideRollout } from './rollout/decide';
+export type { RefusedTransition } from './rollout/errors';
+export {
+  InvalidRolloutSpecError,
+  InvalidRolloutTransitionError,
+  RolloutCommandError,
+  RolloutExistsError,
+  RolloutMismatchError,
+  RolloutNotFoundError,
+  UnknownTargetError,
+} from './rollout/errors';
+export type { RestorePlan, RolloutAction } from './rollout/next-actions';
+export { nextActions } from './rollout/next-actions';
+export { targetsToBegin } from './rollout/pacing';
+export { rolloutDecider } from './rollout/rollout-decider';
+export type { EmptyRollout, Rollout, RolloutGate, RolloutState, RolloutStatus } from './rollout/state';
+export { evolve as evolveRollout, initialState as initialRolloutState } from './rollout/state';
+export type {
+  RolloutTargetState,
+  TargetBackup,
+  TargetFailure,
+  TargetLaunch,
+  TargetStatus,
+} from './rollout/target';
