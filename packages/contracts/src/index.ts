@@ -76,15 +76,16 @@ export { REGISTRY_CONSUMER_NAME, runnerIngestStreamName } from './jetstream-name
 export { Labels } from './labels';
 export type { ParseMessageResult } from './parse-message';
 export { parseJsonMessage } from './parse-message';
-export { CreatedDrain } from './read-models/created-drain';
 export { DrainState, FINISHED_DRAIN_STATES } from './read-models/drain-state';
 export { DrainView } from './read-models/drain-view';
+export { CreatedDrain, OperatorDrainReply } from './read-models/operator-drain-reply';
 export {
   CatalogVersionView,
   PoolConfigView,
   PoolView,
   VersionInService,
 } from './read-models/pool-view';
+export { UndrainReply } from './read-models/undrain-reply';
 export { WorkerDrain } from './read-models/worker-drain';
 export { WorkerMapRow } from './read-models/worker-map-row';
 export { WorkerStatus } from './read-models/worker-status';
