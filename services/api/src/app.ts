@@ -5,8 +5,10 @@ import { createServiceHttp, type Logger, postgresReadiness, type ServiceHttp } f
 import type { Kysely } from 'kysely';
 import type { Registry } from 'prom-client';
 import { operatorAuth } from './auth/operator-auth';
+import { drainRoutes } from './routes/drains';
 import { eventStreamRoutes } from './routes/event-stream';
 import { eventRoutes } from './routes/events';
+import { operatorDrainRoutes } from './routes/operator-drains';
 import { placementRoutes } from './routes/placement';
 import { poolConfigRoutes } from './routes/pool-config';
 import { poolRoutes } from './routes/pools';
@@ -57,5 +59,7 @@ export function buildApp({
   app.register(poolConfigRoutes, { db, auth, clock });
   app.register(workerRoutes, { db });
   app.register(placementRoutes, { db });
+  app.register(drainRoutes, { db, clock });
+  app.register(operatorDrainRoutes, { db, auth, clock });
   return app;
 }
