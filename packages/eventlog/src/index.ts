@@ -46,3 +46,4 @@ export type { GapState } from './safe-head';
 export type { SubscribeOptions, SubscriptionPage } from './subscribe';
 export { subscribe } from './subscribe';
 export type { EventLogDatabase } from './tables';
+export { transactionsFinishedBelow } from './transactions-finished';

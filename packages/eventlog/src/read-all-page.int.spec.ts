@@ -11,6 +11,7 @@ import type { GapState } from './safe-head';
 import type { EventLogDatabase } from './tables';
 import { uniqueStream } from './testing/event-controls';
 import { newEvent, newEvents } from './testing/new-events';
+import { type HeldTransaction, holdTransactionInOtherDatabase } from './testing/other-database-transaction';
 
 const test = useTestDatabase();
 let writers: Kysely<EventLogDatabase>;
@@ -61,6 +62,90 @@ async function readUntilDelivered(input: ReadAllPageInput, attempts = 2000): Pro
 }
 
 const positionsOf = (events: readonly RecordedEvent[]) => events.map((e) => e.globalPosition);
+
+/**
+ * Writers whose commits interleave, some rolling back, under two tailing readers (one filtered): each sees
+ * every committed event of its selection exactly once, in position order, and no rolled-back one.
+ */
+async function tailInterleavedWriters(): Promise<void> {
+  const WRITERS = 8;
+  const TRANSACTIONS_PER_WRITER = 25;
+  const start = await headPosition(test.db);
+  const committed = new Set<string>();
+  const rolledBack = new Set<string>();
+  const committedLeft = new Set<string>();
+  let writing = true;
+
+  const writer = async (w: number) => {
+    for (let t = 0; t < TRANSACTIONS_PER_WRITER; t++) {
+      const category = Math.random() < 0.5 ? 'left' : 'right';
+      const streamName = `${category}-${w}+${t % 3}`;
+      const events = newEvents(1 + Math.floor(Math.random() * 3));
+      const ids = events.map((e) => e.eventId);
+      const roll = Math.random();
+      if (roll < 0.2) {
+        await append(writers, { streamName, expectedVersion: ANY, events });
+      } else {
+        const rollBack = roll > 0.75;
+        try {
+          await writers.transaction().execute(async (trx) => {
+            if (Math.random() < 0.3) await sql`SELECT pg_sleep(${Math.random() * 0.01})`.execute(trx);
+            await append(trx, { streamName, expectedVersion: ANY, events });
+            await sql`SELECT pg_sleep(${Math.random() * 0.03})`.execute(trx);
+            if (rollBack) throw new Rollback();
+          });
+        } catch (error) {
+          if (!(error instanceof Rollback)) throw error;
+          for (const id of ids) rolledBack.add(id);
+          continue;
+        }
+      }
+      for (const id of ids) {
+        committed.add(id);
+        if (category === 'left') committedLeft.add(id);
+      }
+    }
+  };
+
+  let gapsSeen = 0;
+  const tail = async (filter: ReadAllPageInput['filter'], limit: number) => {
+    const seen: RecordedEvent[] = [];
+    let after = start;
+    let gap: GapState | null = null;
+    let finalHead: bigint | null = null;
+    while (finalHead === null || after < finalHead) {
+      if (!writing && finalHead === null) finalHead = await headPosition(test.db);
+      const page = await readAllPage(test.db, { after, limit, filter, gap });
+      seen.push(...page.events);
+      if (page.gap !== null) gapsSeen++;
+      if (page.lastPosition === after) await pause(2);
+      after = page.lastPosition;
+      gap = page.gap;
+    }
+    return seen;
+  };
+
+  const readers = [tail(undefined, 7), tail({ category: 'left' }, 5)];
+  await Promise.all(Array.from({ length: WRITERS }, (_, w) => writer(w)));
+  writing = false;
+  const [all = [], left = []] = await Promise.all(readers);
+
+  expect(committed.size).toBeGreaterThan(0);
+  expect(rolledBack.size).toBeGreaterThan(0);
+  // The interleaving really did put the readers in front of open holes.
+  expect(gapsSeen).toBeGreaterThan(0);
+  for (const [seen, expected] of [
+    [all, committed],
+    [left, committedLeft],
+  ] as const) {
+    const ids = seen.map((e) => e.eventId);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(new Set(ids)).toEqual(expected);
+    expect(ids.filter((id) => rolledBack.has(id))).toEqual([]);
+    const positions = positionsOf(seen);
+    expect(positions.every((p, i) => i === 0 || p > (positions[i - 1] ?? 0n))).toBe(true);
+  }
+}
 
 describe('readAllPage', () => {
   describe('two transactions that commit in reverse order', () => {
@@ -211,85 +296,71 @@ describe('readAllPage', () => {
   });
 
   describe('under many writers whose commits interleave, some rolling back', () => {
-    const WRITERS = 8;
-    const TRANSACTIONS_PER_WRITER = 25;
-
     it('a tailing reader sees every committed event exactly once, in position order, and no rolled-back one', async () => {
-      const start = await headPosition(test.db);
-      const committed = new Set<string>();
-      const rolledBack = new Set<string>();
-      const committedLeft = new Set<string>();
-      let writing = true;
+      await tailInterleavedWriters();
+    }, 120_000);
+  });
 
-      const writer = async (w: number) => {
-        for (let t = 0; t < TRANSACTIONS_PER_WRITER; t++) {
-          const category = Math.random() < 0.5 ? 'left' : 'right';
-          const streamName = `${category}-${w}+${t % 3}`;
-          const events = newEvents(1 + Math.floor(Math.random() * 3));
-          const ids = events.map((e) => e.eventId);
-          const roll = Math.random();
-          if (roll < 0.2) {
-            await append(writers, { streamName, expectedVersion: ANY, events });
-          } else {
-            const rollBack = roll > 0.75;
-            try {
-              await writers.transaction().execute(async (trx) => {
-                if (Math.random() < 0.3) await sql`SELECT pg_sleep(${Math.random() * 0.01})`.execute(trx);
-                await append(trx, { streamName, expectedVersion: ANY, events });
-                await sql`SELECT pg_sleep(${Math.random() * 0.03})`.execute(trx);
-                if (rollBack) throw new Rollback();
-              });
-            } catch (error) {
-              if (!(error instanceof Rollback)) throw error;
-              for (const id of ids) rolledBack.add(id);
-              continue;
-            }
-          }
-          for (const id of ids) {
-            committed.add(id);
-            if (category === 'left') committedLeft.add(id);
-          }
-        }
-      };
+  // Snapshot xmins are cluster-wide: a transaction left open in any database of the server (another test
+  // file, another application) holds them back, and with them a reader that waited for its xmin.
+  describe('while a transaction stays open in another database of the server', () => {
+    let other: HeldTransaction;
+    beforeAll(async () => {
+      other = await holdTransactionInOtherDatabase(test);
+    });
+    afterAll(async () => {
+      await other.release();
+    });
 
-      let gapsSeen = 0;
-      const tail = async (filter: ReadAllPageInput['filter'], limit: number) => {
-        const seen: RecordedEvent[] = [];
-        let after = start;
-        let gap: GapState | null = null;
-        let finalHead: bigint | null = null;
-        while (finalHead === null || after < finalHead) {
-          if (!writing && finalHead === null) finalHead = await headPosition(test.db);
-          const page = await readAllPage(test.db, { after, limit, filter, gap });
-          seen.push(...page.events);
-          if (page.gap !== null) gapsSeen++;
-          if (page.lastPosition === after) await pause(2);
-          after = page.lastPosition;
-          gap = page.gap;
-        }
-        return seen;
-      };
+    it('steps over a rolled-back position once its transaction has finished', async () => {
+      const { rows } = await sql<{ xmin: string }>`
+        SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`.execute(test.db);
+      expect(BigInt(rows[0]?.xmin ?? 0)).toBeLessThanOrEqual(other.xid);
+      const after = await headPosition(test.db);
+      const open = await openAppend();
+      const later = await appendNow();
+      const blocked = await readAllPage(test.db, { after, limit: 100 });
+      expect(blocked).toMatchObject({ events: [], lastPosition: after, gap: { missingFrom: open.position } });
 
-      const readers = [tail(undefined, 7), tail({ category: 'left' }, 5)];
-      await Promise.all(Array.from({ length: WRITERS }, (_, w) => writer(w)));
-      writing = false;
-      const [all = [], left = []] = await Promise.all(readers);
+      await open.trx.rollback().execute();
+      // The other transaction is still open, so the snapshot xmin cannot have let the reader through.
+      const page = await readUntilDelivered({ after, limit: 100, gap: blocked.gap });
+      expect(positionsOf(page.events)).toEqual([later]);
+      expect(page.lastPosition).toBe(later);
+    });
 
-      expect(committed.size).toBeGreaterThan(0);
-      expect(rolledBack.size).toBeGreaterThan(0);
-      // The interleaving really did put the readers in front of open holes.
-      expect(gapsSeen).toBeGreaterThan(0);
-      for (const [seen, expected] of [
-        [all, committed],
-        [left, committedLeft],
-      ] as const) {
-        const ids = seen.map((e) => e.eventId);
-        expect(new Set(ids).size).toBe(ids.length);
-        expect(new Set(ids)).toEqual(expected);
-        expect(ids.filter((id) => rolledBack.has(id))).toEqual([]);
-        const positions = positionsOf(seen);
-        expect(positions.every((p, i) => i === 0 || p > (positions[i - 1] ?? 0n))).toBe(true);
+    it('steps over it with a filter too, resuming from the safe head', async () => {
+      const after = await headPosition(test.db);
+      const streamName = uniqueStream('zeta');
+      const open = await openAppend(uniqueStream('zeta'));
+      const zeta = await appendNow(streamName);
+      const beyond = await appendNow(uniqueStream('eta'));
+      await open.trx.rollback().execute();
+
+      const page = await readUntilDelivered({ after, limit: 100, filter: { streamName } });
+      expect(positionsOf(page.events)).toEqual([zeta]);
+      expect(page.lastPosition).toBe(beyond);
+    });
+
+    it('still waits for a writer of this database, then delivers its event before the later one', async () => {
+      const after = await headPosition(test.db);
+      const open = await openAppend();
+      const later = await appendNow();
+
+      let page = await readAllPage(test.db, { after, limit: 100 });
+      for (let read = 0; read < 20; read++) {
+        expect(page).toMatchObject({ events: [], lastPosition: after, gap: { missingFrom: open.position } });
+        await pause(5);
+        page = await readAllPage(test.db, { after, limit: 100, gap: page.gap });
       }
+
+      await open.trx.commit().execute();
+      page = await readAllPage(test.db, { after, limit: 100, gap: page.gap });
+      expect(positionsOf(page.events)).toEqual([open.position, later]);
+    });
+
+    it('a tailing reader still sees every committed event exactly once, in position order', async () => {
+      await tailInterleavedWriters();
     }, 120_000);
   });
 });

@@ -3,8 +3,15 @@ import type { EventFilter } from './event-filter';
 import type { EventRegistry } from './event-registry';
 import { PREPARED } from './prepared-statements';
 import { type EventRow, type RecordedEvent, recordedAtMs, toRecordedEvent } from './recorded-event';
-import { type GapState, type PositionBreak, positionBreaks, safeHead } from './safe-head';
+import {
+  type GapState,
+  type PositionBreak,
+  positionBreaks,
+  type SnapshotBounds,
+  safeHead,
+} from './safe-head';
 import type { EventLogDatabase } from './tables';
+import { transactionsFinishedBelow } from './transactions-finished';
 
 export interface ReadAllPageInput {
   /** Read events after this global position (exclusive). */
@@ -40,12 +47,32 @@ type FilteredPageRow = PageRow & { scanned_to: string | null; breaks: [string, s
  */
 export async function readAllPage(
   db: Kysely<EventLogDatabase>,
+  input: ReadAllPageInput,
+): Promise<ReadAllPage> {
+  const page = await readOnce(db, input, null);
+  const { gap } = page;
+  // The snapshot's xmin did not clear the gap: it is cluster-wide, held back by a long transaction in any
+  // database of the server. Ask whether this database's writers below the gap's next xid have finished, and
+  // if so read again: that check ran before the new statement's snapshot, so a writer that committed before
+  // it is visible there and a position still missing was rolled back. (The check cannot decide on the rows
+  // already read: a writer committing between their snapshot and the check would be skipped.)
+  if (gap === null || db.isTransaction) return page;
+  const limit = input.limit - Number(page.lastPosition - input.after);
+  if (limit <= 0 || !(await transactionsFinishedBelow(db, gap.nextXid))) return page;
+  const rest = await readOnce(db, { ...input, after: page.lastPosition, limit, gap }, gap.nextXid);
+  return { events: [...page.events, ...rest.events], lastPosition: rest.lastPosition, gap: rest.gap };
+}
+
+/** One statement; `finishedBelow` as in SnapshotBounds (from a check made before this call). */
+async function readOnce(
+  db: Kysely<EventLogDatabase>,
   { after, limit, filter, registry, gap = null }: ReadAllPageInput,
+  finishedBelow: bigint | null,
 ): Promise<ReadAllPage> {
   const conditions = filterConditions(filter);
   return conditions.length === 0
-    ? readUnfiltered(db, after, limit, registry, gap)
-    : readFiltered(db, after, limit, conditions, registry, gap);
+    ? readUnfiltered(db, after, limit, registry, gap, finishedBelow)
+    : readFiltered(db, after, limit, conditions, registry, gap, finishedBelow);
 }
 
 // The statement's own snapshot xmin, and the next transaction id read after that snapshot. age(xid) measures
@@ -65,6 +92,7 @@ async function readUnfiltered(
   limit: number,
   registry: EventRegistry | undefined,
   gap: GapState | null,
+  finishedBelow: bigint | null,
 ): Promise<ReadAllPage> {
   const { rows } = await sql<PageRow>`${sql.raw(PREPARED)}
     SELECT * FROM (${snapshotBounds}) AS snapshot LEFT JOIN LATERAL (
@@ -87,7 +115,7 @@ async function readUnfiltered(
     after,
     positions.at(-1) ?? null,
     positionBreaks(after, positions),
-    bounds(db, first),
+    bounds(db, first, finishedBelow),
     gap,
   );
   let deliverable = events.length;
@@ -107,6 +135,7 @@ async function readFiltered(
   conditions: RawBuilder<unknown>[],
   registry: EventRegistry | undefined,
   gap: GapState | null,
+  finishedBelow: bigint | null,
 ): Promise<ReadAllPage> {
   const from = after.toString();
   const { rows } = await sql<FilteredPageRow>`${sql.raw(PREPARED)}
@@ -135,7 +164,7 @@ async function readFiltered(
     next: BigInt(next),
   }));
   const scannedTo = first.scanned_to === null ? null : BigInt(first.scanned_to);
-  const head = safeHead(after, scannedTo, breaks, bounds(db, first), gap);
+  const head = safeHead(after, scannedTo, breaks, bounds(db, first, finishedBelow), gap);
   const events: RecordedEvent[] = [];
   for (const row of rows) {
     if (!isEventRow(row) || BigInt(row.global_position) > head.position) break;
@@ -152,9 +181,13 @@ function filterConditions(filter: EventFilter | undefined): RawBuilder<unknown>[
   return conditions;
 }
 
-function bounds(db: Kysely<EventLogDatabase>, row: SnapshotColumns) {
+function bounds(
+  db: Kysely<EventLogDatabase>,
+  row: SnapshotColumns,
+  finishedBelow: bigint | null,
+): SnapshotBounds {
   // Inside a transaction the next xid pg reports may be stale (cached per transaction), so no new gap is armed.
-  return { xmin: BigInt(row.xmin), nextXid: db.isTransaction ? null : BigInt(row.next_xid) };
+  return { xmin: BigInt(row.xmin), finishedBelow, nextXid: db.isTransaction ? null : BigInt(row.next_xid) };
 }
 
 function isEventRow<H>(row: H & MaybeEventRow): row is H & EventRow {

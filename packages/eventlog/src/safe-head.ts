@@ -9,8 +9,8 @@ export interface GapState {
   visibleAt: bigint;
   /**
    * The next transaction id to be assigned, read right after the snapshot in which the gap was seen. Whoever
-   * took a covered position got its transaction id before that snapshot, so once a snapshot's xmin reaches
-   * this value such a transaction has finished, and a position still missing was rolled back.
+   * took a covered position got its transaction id before that snapshot, so once every transaction below this
+   * value has finished before a later snapshot, a position still missing in it was rolled back.
    */
   nextXid: bigint;
 }
@@ -22,8 +22,15 @@ export interface PositionBreak {
 }
 
 export interface SnapshotBounds {
-  /** pg_snapshot_xmin of the reading statement: every transaction id below it had finished. */
+  /** pg_snapshot_xmin of the reading statement: every transaction id below it had finished (in any database). */
   xmin: bigint;
+  /**
+   * Every transaction of this database below it had finished at a check made BEFORE the reading statement
+   * (`transactionsFinishedBelow`), so the statement's snapshot sees whatever they committed; null when no
+   * check was made. A check made after the snapshot would not do: a writer committing in between would be
+   * finished, yet its row invisible to the statement.
+   */
+  finishedBelow: bigint | null;
   /** Next transaction id read after that snapshot; null when it cannot be trusted (inside a transaction). */
   nextXid: bigint | null;
 }
@@ -37,7 +44,8 @@ export interface SafeHead {
 
 /**
  * The gap-aware rule of the readers: deliver the contiguous run, step over holes only once every transaction
- * that could fill them has finished. `end` is the highest visible position read (null when none).
+ * that could fill them had finished before the snapshot. `end` is the highest visible position read (null when
+ * none).
  */
 export function safeHead(
   after: bigint,
@@ -55,11 +63,15 @@ export function safeHead(
           ? null
           : { missingFrom: before + 1n, visibleAt: end, nextXid: snapshot.nextXid };
     }
-    if (current === null || snapshot.xmin < current.nextXid) {
+    if (current === null || !finishedBefore(snapshot, current.nextXid)) {
       return { position: before, gap: current };
     }
   }
   return { position: end ?? after, gap: null };
+}
+
+function finishedBefore({ xmin, finishedBelow }: SnapshotBounds, nextXid: bigint): boolean {
+  return xmin >= nextXid || (finishedBelow !== null && finishedBelow >= nextXid);
 }
 
 /** The breaks in an ascending list of positions read after `after`. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { type GapState, positionBreaks, type SnapshotBounds, safeHead } from './safe-head';
 
-const quiet = { xmin: 100n, nextXid: 100n };
-const busy = { xmin: 90n, nextXid: 100n };
+const quiet: SnapshotBounds = { xmin: 100n, finishedBelow: null, nextXid: 100n };
+const busy: SnapshotBounds = { xmin: 90n, finishedBelow: null, nextXid: 100n };
 
 function headOf(
   after: bigint,
@@ -50,7 +50,10 @@ describe('safeHead', () => {
     });
 
     it('arms no gap when the next xid cannot be trusted (inside a transaction)', () => {
-      expect(headOf(0n, [1n, 3n], { xmin: 500n, nextXid: null })).toEqual({ position: 1n, gap: null });
+      expect(headOf(0n, [1n, 3n], { xmin: 500n, finishedBelow: null, nextXid: null })).toEqual({
+        position: 1n,
+        gap: null,
+      });
     });
   });
 
@@ -58,22 +61,53 @@ describe('safeHead', () => {
     const gap: GapState = { missingFrom: 3n, visibleAt: 5n, nextXid: 100n };
 
     it('keeps waiting while a transaction older than that next xid still runs', () => {
-      expect(headOf(2n, [4n, 5n], { xmin: 99n, nextXid: 120n }, gap)).toEqual({ position: 2n, gap });
+      expect(headOf(2n, [4n, 5n], { xmin: 99n, finishedBelow: null, nextXid: 120n }, gap)).toEqual({
+        position: 2n,
+        gap,
+      });
     });
 
     it('steps over it once every such transaction has finished', () => {
-      expect(headOf(2n, [4n, 5n, 6n], { xmin: 100n, nextXid: 130n }, gap)).toEqual({
+      expect(headOf(2n, [4n, 5n, 6n], { xmin: 100n, finishedBelow: null, nextXid: 130n }, gap)).toEqual({
         position: 6n,
         gap: null,
       });
     });
 
     it('also steps over later holes it covers', () => {
-      expect(headOf(2n, [4n, 6n], { xmin: 100n, nextXid: 130n }, gap)).toEqual({ position: 6n, gap: null });
+      expect(headOf(2n, [4n, 6n], { xmin: 100n, finishedBelow: null, nextXid: 130n }, gap)).toEqual({
+        position: 6n,
+        gap: null,
+      });
+    });
+
+    describe('when a long transaction elsewhere holds the xmin back', () => {
+      const held = (finishedBelow: bigint | null): SnapshotBounds => ({
+        xmin: 40n,
+        finishedBelow,
+        nextXid: 130n,
+      });
+
+      it('steps over it once the transactions of this database below its next xid had finished before the snapshot', () => {
+        expect(headOf(2n, [4n, 5n, 6n], held(100n), gap)).toEqual({ position: 6n, gap: null });
+        expect(headOf(2n, [4n, 5n, 6n], held(120n), gap)).toEqual({ position: 6n, gap: null });
+      });
+
+      it('keeps waiting when that check came short of its next xid, or was not made', () => {
+        expect(headOf(2n, [4n, 5n], held(99n), gap)).toEqual({ position: 2n, gap });
+        expect(headOf(2n, [4n, 5n], held(null), gap)).toEqual({ position: 2n, gap });
+      });
+
+      it('does not let the check clear a hole seen after it, in the same read', () => {
+        expect(headOf(5n, [6n, 8n], held(100n), gap)).toEqual({
+          position: 6n,
+          gap: { missingFrom: 7n, visibleAt: 8n, nextXid: 130n },
+        });
+      });
     });
 
     it('arms a new gap for a hole above what it covers', () => {
-      expect(headOf(5n, [6n, 8n], { xmin: 100n, nextXid: 130n }, gap)).toEqual({
+      expect(headOf(5n, [6n, 8n], { xmin: 100n, finishedBelow: null, nextXid: 130n }, gap)).toEqual({
         position: 6n,
         gap: { missingFrom: 7n, visibleAt: 8n, nextXid: 130n },
       });
