@@ -1,5 +1,9 @@
 import { Command } from 'commander';
 import type { CliIo } from './cli-io';
+import { drainPoolVersionCommand } from './commands/drain-pool-version';
+import { drainRunnerCommand } from './commands/drain-runner';
+import { drainServerCommand } from './commands/drain-server';
+import { drainsCommand } from './commands/drains';
 import { eventsReadCommand } from './commands/events-read';
 import { eventsReplayCommand } from './commands/events-replay';
 import { eventsTailCommand } from './commands/events-tail';
@@ -7,6 +11,7 @@ import { fleetCommand } from './commands/fleet';
 import { poolsCommand } from './commands/pools';
 import { projectionsRebuildCommand } from './commands/projections-rebuild';
 import { simCommand } from './commands/sim';
+import { undrainCommand } from './commands/undrain';
 import { workersCommand } from './commands/workers';
 
 /**
@@ -33,7 +38,7 @@ function configureTree(command: Command, io: CliIo): void {
 export function buildProgram(io: CliIo): Command {
   const program = new Command('rollcall')
     .description(
-      'operate Rollcall: read and replay the event log, rebuild projections, inspect fleets, simulate runners',
+      'operate Rollcall: read and replay the event log, rebuild projections, inspect fleets, drain runners, simulate runners',
     )
     .option('--json', 'machine output: one JSON document (NDJSON for event streams)')
     .option('--api <url>', 'HTTP API base URL (env ROLLCALL_API_URL; default http://127.0.0.1:8080)')
@@ -62,6 +67,14 @@ export function buildProgram(io: CliIo): Command {
   program.addCommand(workersCommand(io));
   program.addCommand(poolsCommand(io));
   program.addCommand(simCommand(io));
+  program
+    .command('drain')
+    .description('operator drains: a runner, every runner on a server, or a version of a pool (HTTP API)')
+    .addCommand(drainRunnerCommand(io))
+    .addCommand(drainServerCommand(io))
+    .addCommand(drainPoolVersionCommand(io));
+  program.addCommand(undrainCommand(io));
+  program.addCommand(drainsCommand(io));
 
   configureTree(program, io);
   return program;

@@ -1,53 +1,13 @@
-import { describeIssues } from '@rollcall/contracts';
 import type { z } from 'zod';
-import { ApiReplyInvalidError, ApiRequestError, ApiUnreachableError } from './api-errors';
 import type { ApiTarget } from './api-target';
+import { requestApiJson } from './request-api-json';
 
-const REQUEST_TIMEOUT_MS = 15_000;
-
-/**
- * `GET <api><path>?<query>` and the body parsed with `schema` (a reply is input too: parse at the edge).
- * Undefined query values are left out. Error statuses become an {@link ApiRequestError} quoting the API's
- * own message.
- */
-export async function getApiJson<Schema extends z.ZodType>(
+/** `GET <api><path>?<query>` and the body parsed with `schema` (see {@link requestApiJson}). */
+export function getApiJson<Schema extends z.ZodType>(
   target: ApiTarget,
   path: string,
   query: Readonly<Record<string, string | undefined>>,
   schema: Schema,
 ): Promise<z.output<Schema>> {
-  const url = new URL(`${target.baseUrl.replace(/\/+$/, '')}${path}`);
-  for (const [key, value] of Object.entries(query)) if (value !== undefined) url.searchParams.set(key, value);
-  const request = `GET ${url.pathname}${url.search}`;
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      headers: {
-        accept: 'application/json',
-        ...(target.token === undefined ? {} : { authorization: `Bearer ${target.token}` }),
-      },
-      signal: AbortSignal.any([target.signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)]),
-    });
-  } catch (error) {
-    throw new ApiUnreachableError(target.baseUrl, { cause: error });
-  }
-  const text = await response.text();
-  const body = parseJsonOrNull(text);
-  if (!response.ok) {
-    const { ErrorReply } = await import('@rollcall/service-kit');
-    const reply = ErrorReply.safeParse(body);
-    const detail = reply.success ? reply.data.message : text.slice(0, 200) || response.statusText;
-    throw new ApiRequestError(request, response.status, detail);
-  }
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) throw new ApiReplyInvalidError(request, describeIssues(parsed.error.issues));
-  return parsed.data;
-}
-
-function parseJsonOrNull(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
+  return requestApiJson(target, { method: 'GET', path, query }, schema);
 }

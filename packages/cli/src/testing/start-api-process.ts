@@ -5,6 +5,9 @@ import { freePort } from '@rollcall/testkit';
 
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 
+/** The operator token the api process is started with (`ROLLCALL_ADMIN_TOKEN`). */
+export const API_PROCESS_TOKEN = 'cli-test-admin-token-0123456789';
+
 export interface ApiProcess {
   url: string;
   /** SIGTERM, then waits for the exit. */
@@ -30,7 +33,7 @@ export async function startApiProcess(env: {
       NATS_URL: env.natsUrl,
       ROLLCALL_SUBJECT_PREFIX: env.prefix,
       PORT: String(port),
-      ROLLCALL_ADMIN_TOKEN: 'cli-test-admin-token-0123456789',
+      ROLLCALL_ADMIN_TOKEN: API_PROCESS_TOKEN,
       LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'ignore', 'pipe'],
