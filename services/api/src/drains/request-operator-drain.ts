@@ -67,7 +67,6 @@ export async function requestOperatorDrain(
         throw new DrainTargetUnknownError(namespace, named(drain.target), { cause: error });
     }
   }
-  if (pools.length === 0) throw new DrainTargetUnknownError(namespace, named(drain.target));
 
   const reply: OperatorDrainReply = { drains: [], unchanged: [] };
   for (const pool of pools) {

@@ -52,7 +52,7 @@ async function logLength(): Promise<number> {
 
 /**
  * acme/web (drain timeout 300 s, no drain on upgrade): web-1 v1 and web-3 v2 on server-1, web-2 v1 on
- * server-2. acme/api (600 s): api-1 v5 on server-1, api-2 v5 on server-2. acme/batch, never configured:
+ * server-2, web-8 stopped on server-8. acme/api (600 s): api-1 v5 on server-1, api-2 v5 on server-2. acme/batch, never configured:
  * batch-1 on server-9. other/web: web-9.
  */
 beforeAll(async () => {
@@ -75,6 +75,15 @@ beforeAll(async () => {
     connectRunner('acme', 'batch', { runnerId: 'batch-1', version: 1, serverId: 'server-9' }),
   );
   await handlePoolCommand(db, connectRunner('other', 'web', { runnerId: 'web-9', version: 1 }));
+  await handlePoolCommand(
+    db,
+    connectRunner('acme', 'web', { runnerId: 'web-8', version: 1, serverId: 'server-8' }),
+  );
+  await handlePoolCommand(db, {
+    type: 'DisconnectRunner',
+    data: { namespace: 'acme', pool: 'web', runnerId: 'web-8', reason: 'decommissioned' },
+    metadata: { now: NOW, actor: 'web-8' },
+  });
   projector = runTestProjector(db, database.url);
   await projector.caughtUp();
   app = buildTestApp({ db, nc: nats.nc, adminToken: TOKEN, clock: () => REQUESTED_AT });
@@ -245,6 +254,12 @@ describe('a server drain', () => {
       const last = (await poolEvents(pool)).at(-1);
       expect(last).toMatchObject({ type: 'RunnerDrainRequested', metadata: { actor: 'admin' } });
     }
+  });
+
+  it('drains nothing on a server whose runners have all stopped', async () => {
+    const { status, body } = await drain({ serverId: 'server-8' });
+    expect(status).toBe(200);
+    expect(body).toEqual({ drains: [], unchanged: [] });
   });
 });
 
