@@ -1,4 +1,5 @@
 export { freePort } from '@rollcall/infra';
+export { eventually } from './eventually';
 export { TestInfraUnavailableError } from './test-infra-unavailable-error';
 export type { TestDatabase } from './use-test-database';
 export { TestDatabaseNotReadyError, useTestDatabase } from './use-test-database';

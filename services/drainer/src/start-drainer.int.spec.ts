@@ -1,7 +1,7 @@
 import { type EventLogDatabase, headPosition, readCheckpoint } from '@rollcall/eventlog';
 import { placeSession, startReadModelProjector } from '@rollcall/projections';
 import { createLogger } from '@rollcall/service-kit';
-import { type TestDatabase, useTestDatabase, useTestNats } from '@rollcall/testkit';
+import { eventually, type TestDatabase, useTestDatabase, useTestNats } from '@rollcall/testkit';
 import type { Kysely } from 'kysely';
 import { Registry } from 'prom-client';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +9,6 @@ import { DRAIN_PROCESS } from './drain-process/run-drain-process';
 import { migrateDrainer } from './migrate-drainer';
 import { type DrainerOptions, startDrainer } from './start-drainer';
 import { RUNNER_COMMANDS_SUBSCRIPTION } from './start-runner-command-relay';
-import { eventually } from './testing/eventually';
 import { runnerCommandsSeen } from './testing/runner-commands-seen';
 import { type LoggedPoolEvent, testPool } from './testing/test-pool';
 

@@ -1,8 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { migrateReadModels } from '@rollcall/projections';
-import { useTestDatabase, useTestNats } from '@rollcall/testkit';
+import { eventually, useTestDatabase, useTestNats } from '@rollcall/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually } from './testing/eventually';
 import { rawRunner } from './testing/raw-runner';
 import { poolEvents, summary, untilIngested, untilProjected } from './testing/registry-probes';
 import { startTestRegistry } from './testing/start-test-registry';

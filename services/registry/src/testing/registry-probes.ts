@@ -3,8 +3,8 @@ import type { NatsConnection } from '@nats-io/nats-core';
 import { PoolEvent, poolStream } from '@rollcall/contracts';
 import { type EventLogDatabase, headPosition, readCheckpoint, readStream } from '@rollcall/eventlog';
 import { READ_MODELS_SUBSCRIPTION } from '@rollcall/projections';
+import { eventually } from '@rollcall/testkit';
 import type { Kysely } from 'kysely';
-import { eventually } from './eventually';
 
 /** Waits until every message in the ingest stream is acknowledged (WorkQueue: the stream is empty). */
 export async function untilIngested(nc: NatsConnection, stream: string): Promise<void> {
