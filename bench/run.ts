@@ -4,10 +4,11 @@ import { createBenchDatabase } from './bench-database';
 import type { BenchModule } from './bench-module';
 import { eventlogBench } from './eventlog/eventlog-bench';
 import { formatTable } from './format-table';
+import { registryBench } from './registry/registry-bench';
 import { parseRunConfig } from './run-config';
 
 // Every benchmark this runner knows; each writes bench/results/<name>.json.
-const benches: readonly BenchModule[] = [eventlogBench];
+const benches: readonly BenchModule[] = [eventlogBench, registryBench];
 
 const config = parseRunConfig(
   process.argv.slice(2),
