@@ -3,6 +3,12 @@ export type { CheckReachableOptions } from './check-reachable';
 export { checkReachable } from './check-reachable';
 export type { ConfigProblem } from './config-error';
 export { ConfigError } from './config-error';
+export type {
+  ConnectServiceDependenciesOptions,
+  DrainableConnection,
+  ServiceDependencies,
+} from './connect-service-dependencies';
+export { connectServiceDependencies } from './connect-service-dependencies';
 export type { CreateLoggerOptions, Logger } from './create-logger';
 export { createLogger } from './create-logger';
 export type { CreateMetricsOptions } from './create-metrics';
@@ -23,6 +29,8 @@ export { runReadinessChecks } from './readiness-check';
 export { redactUrl } from './redact-url';
 export type { RunServiceOptions, ServiceContext, ShutdownStep } from './run-service';
 export { runService } from './run-service';
+export type { ServeServiceHttpOptions } from './serve-service-http';
+export { serveServiceHttp } from './serve-service-http';
 export { ShutdownFailedError } from './shutdown-failed-error';
 export type { CorrelationIds } from './with-correlation';
 export { withCorrelation } from './with-correlation';

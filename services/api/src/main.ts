@@ -1,14 +1,13 @@
 // The api service process: builds the dependencies, hands them to buildApp and listens.
-import { connectBus } from '@rollcall/bus';
+import { connectBus, natsReadiness } from '@rollcall/bus';
 import { createEventLogDb, listenForAppends, migrateToLatest } from '@rollcall/eventlog';
 import { migrateReadModels } from '@rollcall/projections';
 import {
-  checkReachable,
+  connectServiceDependencies,
   createLogger,
   createMetrics,
   listenHttp,
   loadConfig,
-  postgresReadiness,
   runService,
 } from '@rollcall/service-kit';
 import { buildApp } from './app';
@@ -22,17 +21,15 @@ runService({ service: `rollcall-${SERVICE}` }, async ({ signal, onShutdown, useL
   const logger = useLogger(createLogger({ service: SERVICE, level: config.LOG_LEVEL }));
   const metrics = createMetrics({ service: SERVICE });
 
-  // 2. Connections; each registers its shutdown step as soon as it exists (steps run in reverse)
-  const db = createEventLogDb({
-    connectionString: config.DATABASE_URL,
-    applicationName: `rollcall-${SERVICE}`,
+  // 2. Connections: Postgres (checked, migrated), then NATS; each closes on shutdown, in reverse order
+  const { db, nc } = await connectServiceDependencies({
+    service: SERVICE,
+    config,
+    logger,
+    onShutdown,
+    postgres: { create: createEventLogDb, migrations: [migrateToLatest, migrateReadModels] },
+    nats: { connect: connectBus, readiness: natsReadiness },
   });
-  onShutdown('postgres', () => db.destroy());
-  await checkReachable(postgresReadiness(db, { connectionString: config.DATABASE_URL }), {
-    hint: 'check DATABASE_URL and that Postgres is running',
-  });
-  await migrateToLatest(db);
-  await migrateReadModels(db);
   // One LISTEN connection wakes every live event stream on commit; it closes once `signal` aborts.
   const appends = listenForAppends({
     connectionString: config.DATABASE_URL,
@@ -41,9 +38,6 @@ runService({ service: `rollcall-${SERVICE}` }, async ({ signal, onShutdown, useL
     applicationName: `rollcall-${SERVICE}:listen`,
   });
   onShutdown('event notifications', () => appends.closed);
-
-  const nc = await connectBus({ url: config.NATS_URL, name: `rollcall-${SERVICE}`, logger });
-  onShutdown('nats', () => nc.drain());
 
   // 3. The app, then listen
   const app = buildApp({

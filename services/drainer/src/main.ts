@@ -3,14 +3,12 @@ import { connectBus, natsReadiness } from '@rollcall/bus';
 import { createEventLogDb, migrateToLatest } from '@rollcall/eventlog';
 import { migrateReadModels } from '@rollcall/projections';
 import {
-  checkReachable,
+  connectServiceDependencies,
   createLogger,
   createMetrics,
-  createServiceHttp,
-  listenHttp,
   loadConfig,
-  postgresReadiness,
   runService,
+  serveServiceHttp,
 } from '@rollcall/service-kit';
 import { DrainerEnv } from './config';
 import { migrateDrainer } from './migrate-drainer';
@@ -24,21 +22,16 @@ runService({ service: `rollcall-${SERVICE}` }, async ({ onShutdown, useLogger, s
   const logger = useLogger(createLogger({ service: SERVICE, level: config.LOG_LEVEL }));
   const metrics = createMetrics({ service: SERVICE });
 
-  // 2. Connections; each registers its shutdown step as soon as it exists (steps run in reverse)
-  const db = createEventLogDb({
-    connectionString: config.DATABASE_URL,
-    applicationName: `rollcall-${SERVICE}`,
-  });
-  onShutdown('postgres', () => db.destroy());
-  const postgres = postgresReadiness(db, { connectionString: config.DATABASE_URL });
-  await checkReachable(postgres, { hint: 'check DATABASE_URL and that Postgres is running' });
-  await migrateToLatest(db);
+  // 2. Connections: Postgres (checked, migrated), then NATS; each closes on shutdown, in reverse order.
   // The liveness table tells when a runner was last seen; the drainer's own table holds its watched pools.
-  await migrateReadModels(db);
-  await migrateDrainer(db);
-
-  const nc = await connectBus({ url: config.NATS_URL, name: `rollcall-${SERVICE}`, logger });
-  onShutdown('nats', () => nc.drain());
+  const { db, nc, readiness } = await connectServiceDependencies({
+    service: SERVICE,
+    config,
+    logger,
+    onShutdown,
+    postgres: { create: createEventLogDb, migrations: [migrateToLatest, migrateReadModels, migrateDrainer] },
+    nats: { connect: connectBus, readiness: natsReadiness },
+  });
 
   // 3. Wiring and 4. consumers: the drain process manager decides stops and losses; drain, stop and undrain
   // go out to runners from the log. Registered after NATS, so they finish their step before it drains.
@@ -56,7 +49,5 @@ runService({ service: `rollcall-${SERVICE}` }, async ({ onShutdown, useLogger, s
   onShutdown('drainer', () => drainer.stopped);
 
   // 5. Health, readiness and metrics
-  const http = createServiceHttp({ logger, metrics, readiness: [postgres, natsReadiness(nc)] });
-  onShutdown('http', () => http.close());
-  await listenHttp(http, { port: config.PORT });
+  await serveServiceHttp({ logger, metrics, readiness, port: config.PORT, onShutdown });
 });

@@ -2,14 +2,12 @@
 import { connectBus, natsReadiness } from '@rollcall/bus';
 import { createEventLogDb, migrateToLatest } from '@rollcall/eventlog';
 import {
-  checkReachable,
+  connectServiceDependencies,
   createLogger,
   createMetrics,
-  createServiceHttp,
-  listenHttp,
   loadConfig,
-  postgresReadiness,
   runService,
+  serveServiceHttp,
 } from '@rollcall/service-kit';
 import { UpgraderEnv } from './config';
 
@@ -21,23 +19,18 @@ runService({ service: `rollcall-${SERVICE}` }, async ({ onShutdown, useLogger })
   const logger = useLogger(createLogger({ service: SERVICE, level: config.LOG_LEVEL }));
   const metrics = createMetrics({ service: SERVICE });
 
-  // 2. Connections; each registers its shutdown step as soon as it exists (steps run in reverse)
-  const db = createEventLogDb({
-    connectionString: config.DATABASE_URL,
-    applicationName: `rollcall-${SERVICE}`,
+  // 2. Connections: Postgres (checked, migrated), then NATS; each closes on shutdown, in reverse order
+  const { readiness } = await connectServiceDependencies({
+    service: SERVICE,
+    config,
+    logger,
+    onShutdown,
+    postgres: { create: createEventLogDb, migrations: [migrateToLatest] },
+    nats: { connect: connectBus, readiness: natsReadiness },
   });
-  onShutdown('postgres', () => db.destroy());
-  const postgres = postgresReadiness(db, { connectionString: config.DATABASE_URL });
-  await checkReachable(postgres, { hint: 'check DATABASE_URL and that Postgres is running' });
-  await migrateToLatest(db);
-
-  const nc = await connectBus({ url: config.NATS_URL, name: `rollcall-${SERVICE}`, logger });
-  onShutdown('nats', () => nc.drain());
 
   // 3. Wiring and 4. consumers: none yet; they come with the upgrader's own issues.
 
   // 5. Health, readiness and metrics
-  const http = createServiceHttp({ logger, metrics, readiness: [postgres, natsReadiness(nc)] });
-  onShutdown('http', () => http.close());
-  await listenHttp(http, { port: config.PORT });
+  await serveServiceHttp({ logger, metrics, readiness, port: config.PORT, onShutdown });
 });
