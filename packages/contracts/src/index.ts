@@ -76,6 +76,7 @@ export { REGISTRY_CONSUMER_NAME, runnerIngestStreamName } from './jetstream-name
 export { Labels } from './labels';
 export type { ParseMessageResult } from './parse-message';
 export { parseJsonMessage } from './parse-message';
+export { CatalogReply } from './read-models/catalog-reply';
 export { DrainState, FINISHED_DRAIN_STATES } from './read-models/drain-state';
 export { DrainView } from './read-models/drain-view';
 export { CreatedDrain, OperatorDrainReply } from './read-models/operator-drain-reply';

@@ -12,6 +12,7 @@ import { operatorDrainRoutes } from './routes/operator-drains';
 import { placementRoutes } from './routes/placement';
 import { poolConfigRoutes } from './routes/pool-config';
 import { poolRoutes } from './routes/pools';
+import { versionRoutes } from './routes/versions';
 import { workerRoutes } from './routes/workers';
 
 /** Tuning of `GET /v1/events/stream`; the defaults suit production, tests shorten them. */
@@ -61,5 +62,6 @@ export function buildApp({
   app.register(placementRoutes, { db });
   app.register(drainRoutes, { db, clock });
   app.register(operatorDrainRoutes, { db, auth, clock });
+  app.register(versionRoutes, { db, auth, clock });
   return app;
 }
