@@ -1,18 +1,21 @@
 import type { z } from 'zod';
 import { describeExpectedVersion, type ExpectedVersion } from './expected-version';
 
-/** The event log schema could not be brought to the latest version; `cause` holds the migrator's error. */
+/** A package's tables could not be brought to the latest version; `cause` holds the migrator's error. */
 export class MigrationFailedError extends Error {
   override readonly name = 'MigrationFailedError';
+  /** Whose tables, e.g. `event log`, `read model`, `drainer`. */
+  readonly schema: string;
   readonly failedMigration: string | undefined;
 
-  constructor(failedMigration: string | undefined, options?: ErrorOptions) {
+  constructor(schema: string, failedMigration: string | undefined, options?: ErrorOptions) {
     super(
       failedMigration === undefined
-        ? 'event log migration failed'
-        : `event log migration ${failedMigration} failed`,
+        ? `${schema} migration failed`
+        : `${schema} migration ${failedMigration} failed`,
       options,
     );
+    this.schema = schema;
     this.failedMigration = failedMigration;
   }
 }

@@ -21,6 +21,8 @@ export type { ExpectedVersion } from './expected-version';
 export { ANY, NO_STREAM, STREAM_EXISTS } from './expected-version';
 export { headPosition } from './head-position';
 export { migrateToLatest } from './migrate';
+export type { MigrateSchemaOptions } from './migrate-schema';
+export { migrateSchema } from './migrate-schema';
 export { EventMetadata, NewEvent } from './new-event';
 export type { AppendListener, ListenForAppendsOptions, Wake } from './notifications';
 export { listenForAppends } from './notifications';

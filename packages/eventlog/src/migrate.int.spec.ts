@@ -39,7 +39,12 @@ describe('migrateToLatest', () => {
       );
 
       expect(error).toBeInstanceOf(MigrationFailedError);
-      expect(error).toMatchObject({ failedMigration: '2026112301_event_log', cause: expect.any(Error) });
+      expect(error).toMatchObject({
+        schema: 'event log',
+        failedMigration: '2026112301_event_log',
+        message: 'event log migration 2026112301_event_log failed',
+        cause: expect.any(Error),
+      });
     } finally {
       await db.destroy();
       await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

@@ -31,7 +31,6 @@ export type { WorkersForServerInput } from './queries/workers-for-server';
 export { workersForServer } from './queries/workers-for-server';
 export type { ReadModelDatabase } from './read-model-database';
 export { readModelDb } from './read-model-database';
-export { ReadModelsMigrationFailedError } from './read-models-migration-failed-error';
 export { READ_MODELS_SUBSCRIPTION } from './read-models-subscription';
 export { RebuildAbortedError, RebuildInProgressError } from './rebuild/rebuild-errors';
 export type {

@@ -1,5 +1,4 @@
 export { DRAIN_PROCESS } from './drain-process/run-drain-process';
-export { DrainerMigrationFailedError } from './drainer-migration-failed-error';
 export { migrateDrainer } from './migrate-drainer';
 export { RUNNER_COMMAND_EVENT_TYPES, routeRunnerCommand } from './runner-command-route';
 export type { DrainerOptions, RunningDrainer } from './start-drainer';
