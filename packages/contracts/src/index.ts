@@ -74,11 +74,14 @@ export { IDENTIFIER_PATTERN, Identifier, Namespace, PoolName, RunnerId, ServerId
 export { InvalidTokenError } from './invalid-token-error';
 export { REGISTRY_CONSUMER_NAME, runnerIngestStreamName } from './jetstream-names';
 export { Labels } from './labels';
+export { LogPosition, PositionString } from './log-position';
 export type { ParseMessageResult } from './parse-message';
 export { parseJsonMessage } from './parse-message';
 export { CatalogReply } from './read-models/catalog-reply';
 export { DrainState, FINISHED_DRAIN_STATES } from './read-models/drain-state';
 export { DrainView } from './read-models/drain-view';
+export type { LogEntrySource } from './read-models/log-entry';
+export { LogEntry, toLogEntry } from './read-models/log-entry';
 export { CreatedDrain, OperatorDrainReply } from './read-models/operator-drain-reply';
 export {
   CatalogVersionView,

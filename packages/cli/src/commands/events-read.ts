@@ -1,3 +1,4 @@
+import { toLogEntry } from '@rollcall/contracts';
 import { Command } from 'commander';
 import { z } from 'zod';
 import type { CliIo } from '../cli-io';
@@ -7,7 +8,6 @@ import { addEventFilterOptions, EventFilterOptions, toEventFilter } from '../opt
 import { DatabaseUrl, JsonFlag } from '../options/global-options';
 import { PositionArg } from '../options/position-arg';
 import { formatEventLine } from '../output/format-event-line';
-import { logEntryJson } from '../output/log-entry-json';
 import { writeJson, writeLine } from '../output/write-line';
 
 const EventsReadOptions = z
@@ -43,7 +43,7 @@ export function eventsReadCommand(io: CliIo): Command {
       });
       for await (const event of events) {
         count += 1;
-        if (options.json) await writeJson(io.stdout, logEntryJson(event));
+        if (options.json) await writeJson(io.stdout, toLogEntry(event));
         else await writeLine(io.stdout, formatEventLine(event));
       }
     });

@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import { toLogEntry } from '@rollcall/contracts';
 import {
   headPosition,
   type RecordedEvent,
@@ -11,7 +12,6 @@ import { createLogger } from '@rollcall/service-kit';
 import { useTestDatabase } from '@rollcall/testkit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ExitCode } from '../exit-code';
-import { logEntryJson } from '../output/log-entry-json';
 import { runCaptured, startCaptured } from '../testing/run-captured';
 import { writePoolHistory } from '../testing/write-pool-history';
 
@@ -53,7 +53,7 @@ describe('rollcall events, on a log with a pool history', () => {
       expect(run.code).toBe(ExitCode.ok);
       expect(run.stderr).toBe('');
       expect(log.length).toBeGreaterThan(20);
-      expect(ndjson(run.stdout)).toEqual(log.map(logEntryJson));
+      expect(ndjson(run.stdout)).toEqual(log.map(toLogEntry));
     });
 
     it('reads an inclusive position range', async () => {
@@ -70,13 +70,13 @@ describe('rollcall events, on a log with a pool history', () => {
     it('filters by stream, category and types', async () => {
       const stream = await cli('events', 'read', '--json', '--stream', 'pool-acme+pool-2');
       expect(ndjson(stream.stdout)).toEqual(
-        log.filter((e) => e.streamName === 'pool-acme+pool-2').map(logEntryJson),
+        log.filter((e) => e.streamName === 'pool-acme+pool-2').map(toLogEntry),
       );
 
       const types = await cli('events', 'read', '--json', '--type', 'RunnerConnected,RunnerStopped');
       const wanted = log.filter((e) => e.type === 'RunnerConnected' || e.type === 'RunnerStopped');
       expect(wanted.length).toBeGreaterThan(0);
-      expect(ndjson(types.stdout)).toEqual(wanted.map(logEntryJson));
+      expect(ndjson(types.stdout)).toEqual(wanted.map(toLogEntry));
 
       const repeated = await cli(
         'events',

@@ -1,10 +1,10 @@
 import type { PoolView, WorkerMapRow } from '@rollcall/contracts';
+import { toLogEntry } from '@rollcall/contracts';
 import type { RecordedEvent } from '@rollcall/eventlog';
 import { describe, expect, it } from 'vitest';
 import { fleetSummary } from './fleet-summary';
 import { formatEventLine } from './format-event-line';
 import { formatFleetReport, formatFleetStatsLine } from './format-fleet-stats';
-import { logEntryJson } from './log-entry-json';
 import { poolsTable } from './pools-table';
 import { workersSummary, workersTable } from './workers-table';
 
@@ -60,7 +60,7 @@ describe('event output', () => {
   });
 
   it('writes the API log entry shape for --json, positions as decimal strings', () => {
-    expect(logEntryJson(event)).toEqual({
+    expect(toLogEntry(event)).toEqual({
       position: '42',
       stream: 'pool-acme+web',
       streamVersion: '3',

@@ -1,11 +1,10 @@
-import { DrainView, PoolName, RunnerId } from '@rollcall/contracts';
+import { DrainView, LogPosition, PoolName, RunnerId } from '@rollcall/contracts';
 import type { EventLogDatabase } from '@rollcall/eventlog';
 import { listDrains } from '@rollcall/projections';
 import { ErrorReply } from '@rollcall/service-kit';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { LogPosition } from '../log-position';
 import { NamespaceParams } from '../route-params';
 
 export interface DrainRoutesOptions {

@@ -1,13 +1,12 @@
+import { LogPosition, toLogEntry } from '@rollcall/contracts';
 import { type EventLogDatabase, subscribe, type Wake } from '@rollcall/eventlog';
 import { ErrorReply } from '@rollcall/service-kit';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { Gauge, type Registry } from 'prom-client';
 import { z } from 'zod';
-import { toEventEntry } from '../events/event-entry';
 import { EventFilterQuery, toEventFilter } from '../events/event-filter-query';
 import { serverSentEvents } from '../events/server-sent-events';
-import { LogPosition } from '../log-position';
 
 export interface EventStreamRoutesOptions {
   db: Kysely<EventLogDatabase>;
@@ -96,7 +95,7 @@ export const eventStreamRoutes: FastifyPluginAsyncZod<EventStreamRoutesOptions> 
           for (const event of page.events) {
             await sse.send({
               id: event.globalPosition.toString(),
-              data: JSON.stringify(toEventEntry(event)),
+              data: JSON.stringify(toLogEntry(event)),
             });
           }
         }

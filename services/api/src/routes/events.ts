@@ -1,12 +1,11 @@
+import { LogEntry, LogPosition, PositionString, toLogEntry } from '@rollcall/contracts';
 import type { EventLogDatabase } from '@rollcall/eventlog';
 import { ErrorReply } from '@rollcall/service-kit';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { EventEntry, toEventEntry } from '../events/event-entry';
 import { EventFilterQuery, toEventFilter } from '../events/event-filter-query';
 import { readEventsPage } from '../events/read-events-page';
-import { LogPosition, PositionString } from '../log-position';
 
 export interface EventRoutesOptions {
   db: Kysely<EventLogDatabase>;
@@ -27,7 +26,7 @@ const EventsQuery = EventFilterQuery.extend({
 });
 
 const EventsPage = z.object({
-  events: z.array(EventEntry),
+  events: z.array(LogEntry),
   /**
    * Pass it as `after` for the next page. With a filter it can move past the last entry shown: the
    * positions in between held nothing that matched.
@@ -43,7 +42,7 @@ export const eventRoutes: FastifyPluginAsyncZod<EventRoutesOptions> = async (app
     async (request) => {
       const { after, limit } = request.query;
       const page = await readEventsPage(db, { after, limit, filter: toEventFilter(request.query) });
-      return { events: page.events.map(toEventEntry), lastPosition: page.lastPosition.toString() };
+      return { events: page.events.map(toLogEntry), lastPosition: page.lastPosition.toString() };
     },
   );
 };

@@ -1,11 +1,18 @@
-import { IsoTimestamp, PoolName, ServerId, WorkerMapRow, WorkerStatus } from '@rollcall/contracts';
+import {
+  IsoTimestamp,
+  LogPosition,
+  PoolName,
+  PositionString,
+  ServerId,
+  WorkerMapRow,
+  WorkerStatus,
+} from '@rollcall/contracts';
 import type { EventLogDatabase } from '@rollcall/eventlog';
 import { getWorker, listWorkers, positionAt, workersAt } from '@rollcall/projections';
 import { ErrorReply } from '@rollcall/service-kit';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { LogPosition, PositionString } from '../log-position';
 import { NamespaceParams, RunnerParams } from '../route-params';
 
 export interface WorkerRoutesOptions {
