@@ -12,6 +12,7 @@ import { poolsCommand } from './commands/pools';
 import { projectionsRebuildCommand } from './commands/projections-rebuild';
 import { simCommand } from './commands/sim';
 import { undrainCommand } from './commands/undrain';
+import { versionsCommand } from './commands/versions';
 import { workersCommand } from './commands/workers';
 
 /**
@@ -75,6 +76,7 @@ export function buildProgram(io: CliIo): Command {
     .addCommand(drainPoolVersionCommand(io));
   program.addCommand(undrainCommand(io));
   program.addCommand(drainsCommand(io));
+  program.addCommand(versionsCommand(io));
 
   configureTree(program, io);
   return program;

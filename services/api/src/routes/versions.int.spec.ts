@@ -104,6 +104,7 @@ describe('POST /v1/namespaces/:ns/pools/:pool/versions', () => {
   );
 
   it('answers 400 naming an unknown field, a missing artifact and a bad digest', async () => {
+    const before = (await poolEvents()).length;
     const unknown = await post(VERSIONS, { ...v1, version: 9, artefact: 'x' });
     expect(unknown.status).toBe(400);
     expect(JSON.stringify(unknown.body)).toContain('artefact');
@@ -112,13 +113,14 @@ describe('POST /v1/namespaces/:ns/pools/:pool/versions', () => {
     expect(missing.body.issues.map((issue: { path: string }) => issue.path)).toContain('body/artifact');
     const digest = await post(VERSIONS, { ...v1, version: 9, digest: 'md5' });
     expect(digest.body.issues.map((issue: { path: string }) => issue.path)).toContain('body/digest');
-    expect((await poolEvents()).some((event) => event.data.version === 9)).toBe(false);
+    expect(await poolEvents()).toHaveLength(before);
   });
 
   it('answers 401 without a token or with a wrong one, and records nothing', async () => {
+    const before = (await poolEvents()).length;
     expect((await post(VERSIONS, { ...v1, version: 8 }, null)).status).toBe(401);
     expect((await post(VERSIONS, { ...v1, version: 8 }, 'Bearer nope')).status).toBe(401);
-    expect((await poolEvents()).some((event) => event.data.version === 8)).toBe(false);
+    expect(await poolEvents()).toHaveLength(before);
   });
 });
 
