@@ -4,4 +4,4 @@ export { RUNNER_COMMAND_EVENT_TYPES, routeRunnerCommand } from './runner-command
 export type { DrainerOptions, RunningDrainer } from './start-drainer';
 export { startDrainer } from './start-drainer';
 export type { RunnerCommandRelayOptions } from './start-runner-command-relay';
-export { RUNNER_COMMANDS_SUBSCRIPTION, startRunnerCommandRelay } from './start-runner-command-relay';
+export { startRunnerCommandRelay } from './start-runner-command-relay';

@@ -1,3 +1,4 @@
+import { RUNNER_COMMANDS_CHECKPOINT } from '@rollcall/contracts';
 import { type EventLogDatabase, headPosition, readCheckpoint } from '@rollcall/eventlog';
 import { placeSession, startReadModelProjector } from '@rollcall/projections';
 import { createLogger } from '@rollcall/service-kit';
@@ -8,7 +9,6 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DRAIN_PROCESS } from './drain-process/run-drain-process';
 import { migrateDrainer } from './migrate-drainer';
 import { type DrainerOptions, startDrainer } from './start-drainer';
-import { RUNNER_COMMANDS_SUBSCRIPTION } from './start-runner-command-relay';
 import { runnerCommandsSeen } from './testing/runner-commands-seen';
 import { type LoggedPoolEvent, testPool } from './testing/test-pool';
 
@@ -57,7 +57,7 @@ function processed(db: Kysely<EventLogDatabase>, position: bigint): Promise<true
   return eventually(
     async () => {
       const process = (await readCheckpoint(db, DRAIN_PROCESS)) ?? -1n;
-      const relay = (await readCheckpoint(db, RUNNER_COMMANDS_SUBSCRIPTION)) ?? -1n;
+      const relay = (await readCheckpoint(db, RUNNER_COMMANDS_CHECKPOINT)) ?? -1n;
       return process >= position && relay >= position ? true : undefined;
     },
     { what: `drainer checkpoints at ${position}` },

@@ -1,13 +1,11 @@
 import { headers, type NatsConnection } from '@nats-io/nats-core';
 import { MSG_ID_HEADER } from '@rollcall/bus';
+import { RUNNER_COMMANDS_CHECKPOINT } from '@rollcall/contracts';
 import { type EventLogDatabase, type OutgoingMessage, startOutboxRelay, type Wake } from '@rollcall/eventlog';
 import type { Logger } from '@rollcall/service-kit';
 import type { Kysely } from 'kysely';
 import type { Registry } from 'prom-client';
 import { RUNNER_COMMAND_EVENT_TYPES, routeRunnerCommand } from './runner-command-route';
-
-/** The relay's subscription: its checkpoint, leader lock and dead-letter source (`subscription:runner-commands`). */
-export const RUNNER_COMMANDS_SUBSCRIPTION = 'runner-commands';
 
 export interface RunnerCommandRelayOptions {
   db: Kysely<EventLogDatabase>;
@@ -33,7 +31,8 @@ export function startRunnerCommandRelay(options: RunnerCommandRelayOptions): Pro
   return startOutboxRelay({
     db: options.db,
     connectionString: options.connectionString,
-    name: RUNNER_COMMANDS_SUBSCRIPTION,
+    // The relay's checkpoint, leader lock and dead-letter source; the drains view reads the checkpoint.
+    name: RUNNER_COMMANDS_CHECKPOINT,
     filter: { category: 'pool', types: RUNNER_COMMAND_EVENT_TYPES },
     route: (event) => routeRunnerCommand(prefix, event),
     publish: async (message: OutgoingMessage) => {
