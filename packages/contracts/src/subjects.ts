@@ -78,6 +78,21 @@ export function querySubject(prefix: string, namespace: string, name: string): s
   return `${namespaceRoot(prefix, namespace)}.query.${token('query name', name)}`;
 }
 
+/** `<prefix>.v1.*.query.<name>`: one subscription answers a query for every namespace. */
+export function queryWildcard(prefix: string, name: string): string {
+  return `${prefixToken(prefix)}.${PROTOCOL_VERSION}.*.query.${token('query name', name)}`;
+}
+
+/** The namespace of a subject `queryWildcard(prefix, name)` matched, or null for anything else. */
+export function parseQuerySubject(prefix: string, name: string, subject: string): string | null {
+  const head = `${prefixToken(prefix)}.${PROTOCOL_VERSION}.`;
+  if (!subject.startsWith(head)) return null;
+  const rest = subject.slice(head.length).split('.');
+  if (rest.length !== 3 || rest[1] !== 'query' || rest[2] !== name) return null;
+  const namespace = Identifier.safeParse(rest[0]);
+  return namespace.success ? namespace.data : null;
+}
+
 export type RunnerSubject = {
   readonly namespace: string;
   readonly kind: RunnerMessageKind;

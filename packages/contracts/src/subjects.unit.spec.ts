@@ -3,8 +3,10 @@ import { InvalidTokenError } from './invalid-token-error';
 import {
   DEFAULT_SUBJECT_PREFIX,
   launcherSubject,
+  parseQuerySubject,
   parseRunnerSubject,
   querySubject,
+  queryWildcard,
   RunnerMessageKind,
   runnerCommandSubject,
   runnerMessageSubject,
@@ -114,5 +116,27 @@ describe('parseRunnerSubject', () => {
     ['an empty subject', ''],
   ])('returns null for %s', (_why, subject) => {
     expect(parseRunnerSubject('rollcall', subject)).toBeNull();
+  });
+});
+
+describe('query subjects', () => {
+  it('listen on every namespace', () => {
+    expect(queryWildcard('rollcall', 'workers')).toBe('rollcall.v1.*.query.workers');
+    expect(queryWildcard('acme.rollcall', 'place')).toBe('acme.rollcall.v1.*.query.place');
+  });
+
+  it('read the namespace back from a subject', () => {
+    expect(parseQuerySubject('acme.rollcall', 'worker', 'acme.rollcall.v1.team-a.query.worker')).toBe(
+      'team-a',
+    );
+  });
+
+  it.each([
+    'rollcall.v1.acme.query.pools',
+    'other.v1.acme.query.worker',
+    'rollcall.v1.a.b.query.worker',
+    'rollcall.v1..query.worker',
+  ])('refuse %s as a worker query', (subject) => {
+    expect(parseQuerySubject('rollcall', 'worker', subject)).toBeNull();
   });
 });

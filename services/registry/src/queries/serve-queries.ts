@@ -1,5 +1,6 @@
 import type { NatsConnection } from '@nats-io/nats-core';
 import { type ErrorReply, type MessageMeta, serveRequests } from '@rollcall/bus';
+import { parseQuerySubject, queryWildcard } from '@rollcall/contracts';
 import type { EventLogDatabase } from '@rollcall/eventlog';
 import {
   getWorker,
@@ -21,7 +22,7 @@ import {
   WorkersQuery,
   WorkersReply,
 } from './query-messages';
-import { type QueryName, queryNamespace, queryWildcard } from './query-subjects';
+import type { QueryName } from './query-name';
 
 /** Responders sharing this queue group split the queries between them (one registry replica answers). */
 export const QUERY_QUEUE_GROUP = 'registry';
@@ -48,7 +49,7 @@ export async function serveQueries(options: ServeQueriesOptions): Promise<void> 
   const inNamespace =
     <Query, Reply>(name: QueryName, answer: (namespace: string, query: Query) => Promise<Reply>) =>
     (query: Query, meta: MessageMeta): Promise<Reply | ErrorReply> => {
-      const namespace = queryNamespace(prefix, name, meta.subject);
+      const namespace = parseQuerySubject(prefix, name, meta.subject);
       if (namespace !== null) return answer(namespace, query);
       return Promise.resolve({
         ok: false,
