@@ -153,6 +153,9 @@ describe('POST /v1/namespaces/:ns/pools/:pool/versions/:version/yank', () => {
       data: { version: 3, reason: 'crashes on boot', at: NOW.toISOString() },
       metadata: { actor: 'admin' },
     });
+    const events = (await poolEvents()).length;
+    expect(await post(`${VERSIONS}/3/yank`, { reason: 'again' })).toEqual(reply);
+    expect(await poolEvents()).toHaveLength(events);
     const catalog = await get(VERSIONS);
     expect(catalog.body.versions.map((entry: { yanked: boolean }) => entry.yanked)).toEqual([false, true]);
   });
