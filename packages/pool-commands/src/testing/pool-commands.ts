@@ -1,6 +1,7 @@
-import type { ConfigurePool, ConnectRunner } from '@rollcall/domain';
+import type { ConfigurePool, ConnectRunner, RecordActivity } from '@rollcall/domain';
 
-// Test data builders ("controls") for the pool commands the specs run.
+// Test data builders ("controls") for the pool commands integration specs seed the log with, in a namespace
+// and pool of their own (exported as @rollcall/pool-commands/testing).
 
 export const NOW = new Date('2026-03-01T12:00:00.000Z');
 
@@ -33,5 +34,18 @@ export function connectRunner(
     type: 'ConnectRunner',
     data: { namespace, pool, serverId: 'server-1', slots: 1, labels: {}, build: 'b1', ...runner },
     metadata: { now: NOW, actor: runner.runnerId },
+  };
+}
+
+export function recordActivity(
+  namespace: string,
+  pool: string,
+  runnerId: string,
+  activeSessions: number,
+): RecordActivity {
+  return {
+    type: 'RecordActivity',
+    data: { namespace, pool, runnerId, activeSessions },
+    metadata: { now: NOW, actor: runnerId },
   };
 }

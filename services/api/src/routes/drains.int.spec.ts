@@ -2,10 +2,10 @@ import { RUNNER_COMMANDS_CHECKPOINT } from '@rollcall/contracts';
 import { startRunnerCommandRelay } from '@rollcall/drainer';
 import { headPosition, readCheckpoint } from '@rollcall/eventlog';
 import { handlePoolCommand } from '@rollcall/pool-commands';
+import { configurePool, connectRunner, recordActivity } from '@rollcall/pool-commands/testing';
 import type { ServiceHttp } from '@rollcall/service-kit';
 import { useTestDatabase, useTestNats } from '@rollcall/testkit';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { configurePool, connectRunner, recordActivity } from '../testing/pool-commands';
 import { runTestProjector, type TestProjector } from '../testing/read-models';
 import { buildTestApp, silentLogger } from '../testing/test-app';
 

@@ -2,10 +2,10 @@ import { poolStream, runnerCommandSubject } from '@rollcall/contracts';
 import { startRunnerCommandRelay } from '@rollcall/drainer';
 import { type RecordedEvent, readAll, readStream } from '@rollcall/eventlog';
 import { handlePoolCommand } from '@rollcall/pool-commands';
+import { configurePool, connectRunner, NOW } from '@rollcall/pool-commands/testing';
 import type { ServiceHttp } from '@rollcall/service-kit';
 import { useTestDatabase, useTestNats } from '@rollcall/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { configurePool, connectRunner, NOW } from '../testing/pool-commands';
 import { runTestProjector, type TestProjector } from '../testing/read-models';
 import { buildTestApp, silentLogger } from '../testing/test-app';
 

@@ -1,10 +1,10 @@
 import type { RequestDrain } from '@rollcall/domain';
 import { handlePoolCommand } from '@rollcall/pool-commands';
+import { NOW } from '@rollcall/pool-commands/testing';
 import { migrateReadModels, recordLiveness } from '@rollcall/projections';
 import type { ServiceHttp } from '@rollcall/service-kit';
 import { useTestDatabase, useTestNats } from '@rollcall/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NOW } from '../testing/pool-commands';
 import { runTestProjector, type TestProjector } from '../testing/read-models';
 import { seedFleet } from '../testing/seed-fleet';
 import { buildTestApp } from '../testing/test-app';

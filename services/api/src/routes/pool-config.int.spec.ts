@@ -1,10 +1,10 @@
 import { poolStream } from '@rollcall/contracts';
 import { type RecordedEvent, readStream } from '@rollcall/eventlog';
 import { handlePoolCommand } from '@rollcall/pool-commands';
+import { connectRunner } from '@rollcall/pool-commands/testing';
 import type { ServiceHttp } from '@rollcall/service-kit';
 import { useTestDatabase, useTestNats } from '@rollcall/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectRunner } from '../testing/pool-commands';
 import { buildTestApp } from '../testing/test-app';
 
 const database = useTestDatabase();

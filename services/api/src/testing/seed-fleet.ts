@@ -1,7 +1,7 @@
 import { type EventLogDatabase, headPosition } from '@rollcall/eventlog';
 import { handlePoolCommand } from '@rollcall/pool-commands';
+import { configurePool, connectRunner, recordActivity } from '@rollcall/pool-commands/testing';
 import type { Kysely } from 'kysely';
-import { configurePool, connectRunner, recordActivity } from './pool-commands';
 
 /**
  * A small fleet decided by the pool aggregate, through the same command handler as the API:
