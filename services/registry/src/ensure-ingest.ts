@@ -22,7 +22,7 @@ export interface EnsureIngestOptions {
 
 const STREAM_NAME_IN_USE = 10058;
 const DUPLICATE_WINDOW_MS = 120_000;
-const MAX_ACK_PENDING = 20_000;
+const MAX_ACK_PENDING = 65_536;
 
 /**
  * Makes the runner ingest exist, from any replica, at any start: a WorkQueue stream capturing
@@ -47,7 +47,7 @@ export async function ensureIngest(jsm: JetStreamManager, options: EnsureIngestO
     durable: REGISTRY_CONSUMER_NAME,
     filterSubjects: subjects,
     ackWaitMs: options.ackWaitMs ?? 30_000,
-    // Every replica keeps a few thousand messages in hand to batch them; the server's default (1000) would
+    // Every replica keeps thousands of messages in hand to batch them; the server's default (1000) would
     // starve the batches of a busy registry.
     maxAckPending: MAX_ACK_PENDING,
     description: 'Shared by every registry replica',

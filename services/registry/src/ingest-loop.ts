@@ -23,9 +23,9 @@ export interface IngestLoopOptions {
   metrics: RegistryMetrics;
   logger: Logger;
   signal: AbortSignal;
-  /** Messages taken and not yet settled. @default 4096 */
+  /** Messages taken and not yet settled. @default 16384 */
   concurrency?: number;
-  /** Most messages handled together. @default 2048 */
+  /** Most messages handled together. @default 8192 */
   maxBatch?: number;
   /** Delay before a message whose handling failed comes back, by delivery attempt; the last repeats. @default [500, 1000, 2000, 5000, 10000] */
   redeliveryDelaysMs?: readonly number[];
@@ -52,8 +52,8 @@ interface Taken {
 export async function runIngestLoop(options: IngestLoopOptions): Promise<void> {
   const { js, stream, consumer, signal } = options;
   const log = options.logger.child({ stream, consumer });
-  const concurrency = options.concurrency ?? 4096;
-  const maxBatch = Math.min(options.maxBatch ?? 2048, concurrency);
+  const concurrency = options.concurrency ?? 16_384;
+  const maxBatch = Math.min(options.maxBatch ?? 8192, concurrency);
   const inHand = concurrencyLimit(concurrency);
   const queue = batchQueue<Taken>();
   const handling = handleQueue(queue, maxBatch, options, log, () => inHand.release());

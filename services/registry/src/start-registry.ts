@@ -43,9 +43,9 @@ export interface RegistryOptions {
   lostSweepIntervalMs?: number;
   /** How often a standby replica asks for a leader lock (lost detector, projector), in ms. @default 5000 */
   lockRetryMs?: number;
-  /** Runner messages in hand at once. @default 4096 */
+  /** Runner messages in hand at once. @default 16384 */
   ingestConcurrency?: number;
-  /** Most runner messages handled together. @default 2048 */
+  /** Most runner messages handled together. @default 8192 */
   ingestBatchSize?: number;
   /** Concurrent transactions a batch's appends are shared among. @default 4 */
   ingestWriters?: number;
