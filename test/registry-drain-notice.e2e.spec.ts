@@ -1,55 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { headers, type Msg } from '@nats-io/transport-node';
 import { poolStream } from '@rollcall/contracts';
-import { decide, initialState } from '@rollcall/domain';
-import { startRunnerCommandRelay } from '@rollcall/drainer';
-import { append, NO_STREAM, readStream } from '@rollcall/eventlog';
-import { migrateReadModels } from '@rollcall/projections';
-import { startRegistry } from '@rollcall/registry';
-import { createLogger } from '@rollcall/service-kit';
+import { readStream } from '@rollcall/eventlog';
 import { useTestDatabase, useTestNats } from '@rollcall/testkit';
-import { Registry } from 'prom-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { configurePool } from './testing/configure-pool';
+import { useDrainServices } from './testing/use-drain-services';
 
 // A drain on upgrade, seen from the runner's side: two runners that speak only raw NATS JSON, the registry
 // deciding the drain, and the drainer's relay carrying it from the log to the older runner's drain subject.
 
 const database = useTestDatabase();
 const nats = useTestNats();
-const logger = createLogger({ service: 'e2e', level: 'silent' });
-const stop = new AbortController();
-let stopped: Promise<unknown>;
-
-beforeAll(async () => {
-  await migrateReadModels(database.db);
-  const registry = await startRegistry({
-    db: database.db,
-    connectionString: database.url,
-    nc: nats.nc,
-    prefix: nats.prefix,
-    clock: () => new Date(),
-    logger,
-    metrics: new Registry(),
-    signal: stop.signal,
-    ingestStream: nats.streamName('RUNNERS'),
-    lockRetryMs: 100,
-  });
-  const relay = startRunnerCommandRelay({
-    db: database.db,
-    connectionString: database.url,
-    nc: nats.nc,
-    prefix: nats.prefix,
-    signal: stop.signal,
-    logger,
-    lockRetryMs: 100,
-  });
-  stopped = Promise.all([registry.stopped, relay]);
-});
-
-afterAll(async () => {
-  stop.abort();
-  await stopped;
-});
+useDrainServices(database, nats);
 
 /** What a runner in any language does: JSON bytes, a Nats-Msg-Id, and the JetStream ack read back. */
 async function publish(kind: string, payload: unknown): Promise<void> {
@@ -72,26 +35,7 @@ function firstMessage(subject: string): Promise<Msg> {
 
 describe('a newer version connecting', () => {
   it('sends the older runner a drain naming the newer version, with the drain event id as Nats-Msg-Id', async () => {
-    const configured = decide(
-      {
-        type: 'ConfigurePool',
-        data: {
-          namespace: 'acme',
-          pool: 'web',
-          drainOnVersionUpgrade: true,
-          drainTimeoutSeconds: 900,
-          autoUpgrade: false,
-          maxVersionStep: 10,
-        },
-        metadata: { now: new Date(), actor: 'operator:e2e' },
-      },
-      initialState(),
-    );
-    await append(database.db, {
-      streamName: poolStream('acme', 'web'),
-      expectedVersion: NO_STREAM,
-      events: configured.map((event) => ({ eventId: randomUUID(), ...event })),
-    });
+    await configurePool(database.db, 'acme', 'web');
 
     // The old runner listens for its commands before it announces itself, as the contract asks.
     const drained = firstMessage(`${nats.prefix}.v1.acme.runner.web-41.drain`);

@@ -3,16 +3,12 @@ import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { headers } from '@nats-io/transport-node';
-import { poolStream, runnerCommandSubject, StopCommand, type WorkerMapRow } from '@rollcall/contracts';
-import { decide, initialState } from '@rollcall/domain';
-import { startRunnerCommandRelay } from '@rollcall/drainer';
-import { append, NO_STREAM } from '@rollcall/eventlog';
+import { runnerCommandSubject, StopCommand, type WorkerMapRow } from '@rollcall/contracts';
 import { getWorker } from '@rollcall/projections';
-import { startRegistry } from '@rollcall/registry';
-import { createLogger } from '@rollcall/service-kit';
 import { useTestDatabase, useTestNats } from '@rollcall/testkit';
-import { Registry } from 'prom-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { configurePool } from './testing/configure-pool';
+import { useDrainServices } from './testing/use-drain-services';
 
 // A drain on upgrade with real runner processes: the example runner (the runner SDK around a fake
 // workload) started twice as a child process, the registry deciding, the drainer's relay carrying the
@@ -21,49 +17,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const database = useTestDatabase();
 const nats = useTestNats();
-const logger = createLogger({ service: 'e2e', level: 'silent' });
-const shutdown = new AbortController();
-let services: Promise<unknown>;
 const children: RunnerProcess[] = [];
 const namespace = 'acme';
 const repoRoot = new URL('../', import.meta.url);
 
-beforeAll(async () => {
-  const registry = await startRegistry({
-    db: database.db,
-    connectionString: database.url,
-    nc: nats.nc,
-    prefix: nats.prefix,
-    clock: () => new Date(),
-    logger,
-    metrics: new Registry(),
-    signal: shutdown.signal,
-    ingestStream: nats.streamName('RUNNERS'),
-    heartbeatIntervalSeconds: 1,
-    missedHeartbeats: 10,
-    lockRetryMs: 100,
-  });
-  const relay = startRunnerCommandRelay({
-    db: database.db,
-    connectionString: database.url,
-    nc: nats.nc,
-    prefix: nats.prefix,
-    signal: shutdown.signal,
-    logger,
-    lockRetryMs: 100,
-  });
-  services = Promise.all([registry.stopped, relay]);
-});
+useDrainServices(database, nats, { heartbeatIntervalSeconds: 1, missedHeartbeats: 10 });
 
-afterAll(async () => {
+afterAll(() => {
   for (const child of children) child.kill();
-  shutdown.abort();
-  await services;
 });
 
 describe('a v2 runner process connecting next to a v1 runner process', () => {
   it('drains v1: its log says so, it refuses sessions, and the worker map shows it draining', async () => {
-    await configurePool('web');
+    await configurePool(database.db, namespace, 'web');
     const v1 = startExampleRunner([
       ...['--pool', 'web', '--version', '1', '--runner-id', 'web-v1'],
       ...['--session-rate', '20', '--session-ms', '200'],
@@ -104,29 +70,6 @@ describe('a v2 runner process connecting next to a v1 runner process', () => {
     await worker('web-v2', (row) => row.status === 'stopped');
   });
 });
-
-async function configurePool(pool: string): Promise<void> {
-  const events = decide(
-    {
-      type: 'ConfigurePool',
-      data: {
-        namespace,
-        pool,
-        drainOnVersionUpgrade: true,
-        drainTimeoutSeconds: 900,
-        autoUpgrade: false,
-        maxVersionStep: 10,
-      },
-      metadata: { now: new Date(), actor: 'operator:e2e' },
-    },
-    initialState(),
-  );
-  await append(database.db, {
-    streamName: poolStream(namespace, pool),
-    expectedVersion: NO_STREAM,
-    events: events.map((event) => ({ eventId: randomUUID(), ...event })),
-  });
-}
 
 /** Publishes a stop the way the relay does: JSON on the runner's stop subject, with a Nats-Msg-Id. */
 async function sendStop(runnerId: string, command: StopCommand): Promise<void> {
