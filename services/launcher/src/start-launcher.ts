@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { serveRequests } from '@rollcall/bus';
@@ -49,15 +50,23 @@ export interface Launcher {
   readonly stopped: Promise<void>;
 }
 
-const DEFAULT_EXAMPLE_RUNNER_ENTRY = join(
-  import.meta.dirname,
-  '..',
-  'node_modules',
-  '@rollcall',
-  'example-runner',
-  'src',
-  'main.ts',
-);
+// Through the workspace link, then resolved, so status and logs show examples/runner/src/main.ts itself.
+function defaultExampleRunnerEntry(): string {
+  const linked = join(
+    import.meta.dirname,
+    '..',
+    'node_modules',
+    '@rollcall',
+    'example-runner',
+    'src',
+    'main.ts',
+  );
+  try {
+    return realpathSync(linked);
+  } catch {
+    return linked; // the fetch reports it as artifact_unavailable
+  }
+}
 
 /**
  * A local launcher for one server: answers `start`, `stop` and `status` on
@@ -69,7 +78,7 @@ export function startLauncher(options: StartLauncherOptions): Launcher {
   const newRunnerId = options.newRunnerId ?? defaultRunnerId;
   const cache = new ArtifactCache({
     dir: join(stateDir, 'cache'),
-    fetch: localArtifactFetcher(options.exampleRunnerEntry ?? DEFAULT_EXAMPLE_RUNNER_ENTRY),
+    fetch: localArtifactFetcher(options.exampleRunnerEntry ?? defaultExampleRunnerEntry()),
     clock,
   });
   const processes = new RunnerProcesses({
