@@ -253,3 +253,55 @@ describe('the local launcher', () => {
     });
   });
 });
+
+describe('a runner that will not stop', () => {
+  const serverId = 'server-stuck';
+  const stoppingStuck = new AbortController();
+  let stuckLauncher: Launcher;
+
+  beforeAll(() => {
+    stuckLauncher = startLauncher({
+      nc: nats.nc,
+      natsUrl: nats.url,
+      prefix: nats.prefix,
+      namespace: NAMESPACE,
+      serverId,
+      stateDir,
+      stopGraceMs: 200,
+      logger: pino({ level: 'silent' }),
+      metrics: launcherMetrics(new Registry()),
+      clock: () => new Date(),
+      signal: stoppingStuck.signal,
+    });
+  });
+
+  afterAll(async () => {
+    stoppingStuck.abort();
+    await stuckLauncher?.stopped;
+  });
+
+  it('is killed once the stop grace has passed, and shutdown waits for it', async () => {
+    const reply = await request(nats.nc, {
+      subject: launcherSubject(nats.prefix, NAMESPACE, serverId, 'start'),
+      requestSchema: LauncherStartRequest,
+      replySchema: LauncherStartReply,
+      // Sessions that never end: SIGTERM alone would leave it waiting for them forever.
+      payload: { ...base, version: 6, config: { sessionRate: 50, stuck: true, heartbeatMs: 100 } },
+    });
+    if (!reply.ok) throw new Error(`start failed: ${reply.error.message}`);
+    const busy = await eventually(
+      async () =>
+        runnerMessages.find(
+          ({ kind, data }) =>
+            kind === 'heartbeat' && data.runnerId === reply.runnerId && Number(data.activeSessions) > 0,
+        ),
+      { what: 'a heartbeat with open sessions' },
+    );
+    expect(busy).toBeDefined();
+
+    stoppingStuck.abort();
+    await stuckLauncher.stopped;
+    const [runner] = stuckLauncher.processes.list();
+    expect(runner).toMatchObject({ runnerId: reply.runnerId, state: 'exited', exitSignal: 'SIGKILL' });
+  });
+});
