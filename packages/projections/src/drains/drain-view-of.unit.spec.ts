@@ -1,6 +1,6 @@
 import { DrainView } from '@rollcall/contracts';
+import { secondsAfterNow as at, NAMESPACE, POOL } from '@rollcall/domain/testing';
 import { describe, expect, it } from 'vitest';
-import { at, NAMESPACE, POOL } from '../testing/pool-event-controls';
 import type { DrainRow } from './drain-row';
 import { type DrainViewContext, drainViewOf } from './drain-view-of';
 

@@ -1,18 +1,20 @@
 import type { PoolEvent } from '@rollcall/contracts';
-import { describe, expect, it } from 'vitest';
 import {
-  at,
-  becameBusy,
-  becameIdle,
+  secondsAfterNow as at,
   drainRequested,
+  EARLIER,
   NAMESPACE,
   POOL,
+  runnerBecameBusy,
+  runnerBecameIdle,
   runnerConnected,
   runnerLost,
   runnerStopped,
+  runnerUndrained,
   stopRequested,
-  undrained,
-} from '../testing/pool-event-controls';
+  supersededAtNow,
+} from '@rollcall/domain/testing';
+import { describe, expect, it } from 'vitest';
 import type { DrainRow } from './drain-row';
 import { foldDrainEvents } from './fold-drain-events';
 
@@ -59,7 +61,7 @@ function drain(runnerId: string, id: bigint, overrides: Partial<DrainRow> = {}):
     phase: 'draining',
     noticePosition: id,
     activeSessions: 0,
-    sessionsAt: at(0),
+    sessionsAt: EARLIER,
     stopRequestedAt: null,
     stopForced: false,
     stopReason: null,
@@ -77,6 +79,8 @@ const operatorDrain = (runnerId: string, overrides: Partial<Parameters<typeof dr
     reason: 'operator',
     supersededBy: undefined,
     requestedBy: 'alice',
+    requestedAt: at(60),
+    deadline: at(360),
     ...overrides,
   });
 
@@ -85,7 +89,11 @@ const v1 = runnerConnected({ runnerId: 'web-1', version: 1 });
 describe('a runner that was never drained', () => {
   it('has no drain, whatever it does', () => {
     given([v1])
-      .when([becameBusy('web-1', 2), becameIdle('web-1'), runnerStopped('web-1')])
+      .when([
+        runnerBecameBusy('web-1', 2, at(30)),
+        runnerBecameIdle('web-1', at(45)),
+        runnerStopped('web-1', 'bye', at(130)),
+      ])
       .then([]);
   });
 
@@ -101,7 +109,12 @@ describe('a drain request', () => {
   it('starts a drain described by the runner as it was registered then', () => {
     const later = runnerConnected({ runnerId: 'web-1', version: 2, serverId: 'server-9' });
     given([runnerConnected({ runnerId: 'web-1', version: 1, serverId: 'server-7' })])
-      .when([operatorDrain('web-1'), becameIdle('web-1', 100), runnerStopped('web-1', 110), later])
+      .when([
+        operatorDrain('web-1'),
+        runnerBecameIdle('web-1', at(100)),
+        runnerStopped('web-1', 'bye', at(110)),
+        later,
+      ])
       .then([
         drain('web-1', 2n, {
           serverId: 'server-7',
@@ -115,15 +128,23 @@ describe('a drain request', () => {
   });
 
   it('starts with the sessions the runner held', () => {
-    given([v1, becameBusy('web-1', 2, 30), becameBusy('web-1', 3, 40)])
+    given([v1, runnerBecameBusy('web-1', 2, at(30)), runnerBecameBusy('web-1', 3, at(40))])
       .when([operatorDrain('web-1')])
       .then([drain('web-1', 4n, { activeSessions: 3, sessionsAt: at(40) })]);
   });
 
   it('keeps what superseded the runner and when it is due', () => {
     given([v1])
-      .when([drainRequested({ runnerId: 'web-1' })])
-      .then([drain('web-1', 2n, { reason: 'version_upgrade', supersededBy: 2, requestedBy: 'rollcall' })]);
+      .when([supersededAtNow('web-1', 2)])
+      .then([
+        drain('web-1', 2n, {
+          reason: 'version_upgrade',
+          supersededBy: 2,
+          requestedBy: 'rollcall',
+          requestedAt: at(0),
+          deadline: at(300),
+        }),
+      ]);
   });
 });
 
@@ -132,16 +153,16 @@ describe('a runner draining', () => {
 
   it('counts its sessions from the busy/idle transitions', () => {
     given(draining)
-      .when([becameBusy('web-1', 3, 70)])
+      .when([runnerBecameBusy('web-1', 3, at(70))])
       .then([drain('web-1', 2n, { activeSessions: 3, sessionsAt: at(70), updatedPosition: 3n })]);
-    given([...draining, becameBusy('web-1', 3, 70)])
-      .when([becameIdle('web-1', 80)])
+    given([...draining, runnerBecameBusy('web-1', 3, at(70))])
+      .when([runnerBecameIdle('web-1', at(80))])
       .then([drain('web-1', 2n, { activeSessions: 0, sessionsAt: at(80), updatedPosition: 4n })]);
   });
 
   it('is stopping once its stop is requested', () => {
     given(draining)
-      .when([stopRequested('web-1', 120)])
+      .when([stopRequested({ runnerId: 'web-1', requestedAt: at(120) })])
       .then([
         drain('web-1', 2n, {
           phase: 'stopping',
@@ -155,12 +176,15 @@ describe('a runner draining', () => {
 
   it('ends undrained when an operator cancels it, and a later drain is a new row', () => {
     given(draining)
-      .when([undrained('web-1', 90), operatorDrain('web-1', { requestedBy: 'bob', requestedAt: at(95) })])
+      .when([
+        runnerUndrained('web-1', at(90)),
+        operatorDrain('web-1', { requestedBy: 'bob', requestedAt: at(95) }),
+      ])
       .then([
         drain('web-1', 2n, {
           phase: 'undrained',
           endedAt: at(90),
-          outcome: 'undrained by alice',
+          outcome: 'undrained by alice@acme',
           updatedPosition: 3n,
         }),
         drain('web-1', 4n, { requestedBy: 'bob', requestedAt: at(95) }),
@@ -171,8 +195,8 @@ describe('a runner draining', () => {
     const other = { pool: 'api' };
     given(draining)
       .when([
-        { type: 'RunnerBecameBusy', data: { ...becameBusy('web-1', 5).data, ...other } },
-        { type: 'RunnerStopped', data: { ...runnerStopped('web-1').data, ...other } },
+        { type: 'RunnerBecameBusy', data: { ...runnerBecameBusy('web-1', 5, at(30)).data, ...other } },
+        { type: 'RunnerStopped', data: { ...runnerStopped('web-1', 'bye', at(130)).data, ...other } },
       ])
       .then([drain('web-1', 2n)]);
   });
@@ -184,7 +208,7 @@ describe('a runner draining', () => {
       serverId: 'server-2',
       connectedAt: at(130),
     });
-    given([...draining, stopRequested('web-1', 120)])
+    given([...draining, stopRequested({ runnerId: 'web-1', requestedAt: at(120) })])
       .when([moved, operatorDrain('web-1')])
       .then([
         drain('web-1', 2n, {
@@ -221,7 +245,7 @@ describe('a runner draining', () => {
 
   it('ends lost when its heartbeats stop', () => {
     given(draining)
-      .when([runnerLost('web-1', 100, 200)])
+      .when([runnerLost('web-1', at(100), at(200))])
       .then([
         drain('web-1', 2n, {
           phase: 'lost',
@@ -236,13 +260,21 @@ describe('a runner draining', () => {
 describe('a runner stopping', () => {
   const forcedStop: PoolEvent = {
     type: 'RunnerStopRequested',
-    data: { ...stopRequested('web-1', 360).data, forced: true, reason: 'drain_deadline' },
+    data: {
+      ...stopRequested({ runnerId: 'web-1', requestedAt: at(360) }).data,
+      forced: true,
+      reason: 'drain_deadline',
+    },
   };
-  const stopping = [v1, operatorDrain('web-1'), becameBusy('web-1', 2, 70)];
+  const stopping = [v1, operatorDrain('web-1'), runnerBecameBusy('web-1', 2, at(70))];
 
   it('ends stopped once it disconnects after a graceful stop', () => {
-    given([...stopping, becameIdle('web-1', 100), stopRequested('web-1', 101)])
-      .when([runnerStopped('web-1', 105)])
+    given([
+      ...stopping,
+      runnerBecameIdle('web-1', at(100)),
+      stopRequested({ runnerId: 'web-1', requestedAt: at(101) }),
+    ])
+      .when([runnerStopped('web-1', 'bye', at(105))])
       .then([
         drain('web-1', 2n, {
           phase: 'stopped',
@@ -259,7 +291,7 @@ describe('a runner stopping', () => {
 
   it('ends forced once it disconnects after a forced stop', () => {
     given([...stopping, forcedStop])
-      .when([runnerStopped('web-1', 361)])
+      .when([runnerStopped('web-1', 'bye', at(361))])
       .then([
         drain('web-1', 2n, {
           phase: 'forced',
@@ -279,7 +311,7 @@ describe('a runner stopping', () => {
   it('ends lost when it does not disconnect within the grace period', () => {
     const timedOut: PoolEvent = {
       type: 'RunnerLost',
-      data: { ...runnerLost('web-1', 300, 400).data, reason: 'stop_timeout' },
+      data: { ...runnerLost('web-1', at(300), at(400)).data, reason: 'stop_timeout' },
     };
     given([...stopping, forcedStop])
       .when([timedOut])
@@ -301,7 +333,7 @@ describe('a runner stopping', () => {
 
   it('can no longer be undrained', () => {
     given([...stopping, forcedStop])
-      .when([undrained('web-1', 365)])
+      .when([runnerUndrained('web-1', at(365))])
       .then([
         drain('web-1', 2n, {
           phase: 'stopping',

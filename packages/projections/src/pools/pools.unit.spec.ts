@@ -1,14 +1,16 @@
-import { describe, it } from 'vitest';
 import {
+  secondsAfterNow as at,
+  EARLIER,
   NAMESPACE,
+  OPERATOR,
   POOL,
   poolConfigured,
   runnerConnected,
   runnerStopped,
-  T0,
   versionPublished,
   versionYanked,
-} from '../testing/pool-event-controls';
+} from '@rollcall/domain/testing';
+import { describe, it } from 'vitest';
 import { ProjectionSpecification } from '../testing/projection-specification';
 import { evolvePoolRow } from './evolve-pool-row';
 import { type PoolRow, poolKey } from './pool-row';
@@ -42,10 +44,10 @@ function entry(version: number, yanked = false) {
   return {
     version,
     build: `build-${version}`,
-    artifact: `registry.example.com/acme/web:${version}`,
+    artifact: `registry.example/web:${version}`,
     digest: null,
-    publishedAt: T0,
-    publishedBy: 'alice',
+    publishedAt: EARLIER,
+    publishedBy: OPERATOR,
     yanked,
   };
 }
@@ -54,7 +56,7 @@ describe('pools', () => {
   describe('empty', () => {
     it('lists a pool at its first event, unconfigured', () => {
       spec([])
-        .when([runnerConnected({ runnerId: 'w1', version: 1 }), runnerStopped('w1')])
+        .when([runnerConnected({ runnerId: 'w1', version: 1 }), runnerStopped('w1', 'bye', at(130))])
         .then([pool(1n)]);
     });
 
@@ -83,13 +85,13 @@ describe('pools', () => {
 
     it('keeps a catalog in version order, the highest published version latest', () => {
       spec(given)
-        .when([versionPublished(44), versionPublished(43)])
+        .when([versionPublished({ version: 44 }), versionPublished({ version: 43 })])
         .then([pool(3n, { config, catalog: [entry(43), entry(44)], latestVersion: 44 })]);
     });
   });
 
   describe('a pool with versions 43 and 44 published', () => {
-    const given = [poolConfigured(), versionPublished(43), versionPublished(44)];
+    const given = [poolConfigured(), versionPublished({ version: 43 }), versionPublished({ version: 44 })];
 
     it('falls back to 43 as latest when 44 is yanked', () => {
       spec(given)
@@ -105,7 +107,7 @@ describe('pools', () => {
 
     it('ignores a second publication of a version (published versions are immutable)', () => {
       spec(given)
-        .when([versionPublished(44, { build: 'other' })])
+        .when([versionPublished({ version: 44, ...{ build: 'other' } })])
         .then([pool(3n, { config, catalog: [entry(43), entry(44)], latestVersion: 44 })]);
     });
   });

@@ -1,20 +1,21 @@
-import { describe, expect, it } from 'vitest';
 import {
-  at,
-  becameBusy,
-  becameIdle,
+  secondsAfterNow as at,
   drainRequested,
+  EARLIER,
   NAMESPACE,
   POOL,
   poolConfigured,
+  runnerBecameBusy,
+  runnerBecameIdle,
   runnerConnected,
   runnerLost,
   runnerStopped,
+  runnerUndrained,
   stopRequested,
-  T0,
-  undrained,
+  supersededAtNow,
   versionPublished,
-} from '../testing/pool-event-controls';
+} from '@rollcall/domain/testing';
+import { describe, expect, it } from 'vitest';
 import { ProjectionSpecification } from '../testing/projection-specification';
 import { evolveWorkerRow, workerMapEventTypes } from './evolve-worker-row';
 import { workerKeyOf } from './fold-worker-events';
@@ -33,26 +34,27 @@ function row(runnerId: string, position: bigint, overrides: Partial<WorkerRow> =
     runnerId,
     pool: POOL,
     version: 1,
-    build: 'b1',
+    build: null,
     serverId: 'server-1',
     labels: {},
-    slots: 2,
+    slots: 1,
     status: 'active',
     activeSessions: 0,
-    idleSince: T0,
-    startedAt: T0,
-    lastSeenAt: T0,
+    idleSince: EARLIER,
+    startedAt: EARLIER,
+    lastSeenAt: EARLIER,
     drain: null,
     updatedPosition: position,
     ...overrides,
   };
 }
 
+/** The drain `supersededAtNow(runnerId, 2)` records. */
 const upgradeDrain = {
   reason: 'version_upgrade',
   supersededBy: 2,
-  requestedAt: at(60),
-  deadline: at(360),
+  requestedAt: at(0),
+  deadline: at(300),
   requestedBy: 'rollcall',
 } as const;
 
@@ -70,28 +72,31 @@ describe('worker map', () => {
         .then([row('w1', 1n, { labels: { zone: 'a' } })]);
     });
 
-    it('keeps a connect without build as build null', () => {
-      const { build: _omitted, ...data } = runnerConnected({ runnerId: 'w1', version: 1 }).data;
+    it('keeps the build a runner connects with (null without one)', () => {
       spec([])
-        .when([{ type: 'RunnerConnected', data }])
-        .then([row('w1', 1n, { build: null })]);
+        .when([runnerConnected({ runnerId: 'w1', version: 1, build: 'b1' })])
+        .then([row('w1', 1n, { build: 'b1' })]);
     });
 
     it('spells timestamps one way (UTC, milliseconds), as Postgres gives them back', () => {
       spec([])
-        .when([runnerConnected({ runnerId: 'w1', version: 1, connectedAt: '2026-03-01T14:00:00+02:00' })])
+        .when([runnerConnected({ runnerId: 'w1', version: 1, connectedAt: '2026-03-01T13:00:00+02:00' })])
         .then([row('w1', 1n)]);
     });
 
     it('gets no row from events about a runner it never saw', () => {
       spec([])
-        .when([drainRequested({ runnerId: 'ghost' }), becameBusy('ghost', 1), runnerStopped('ghost')])
+        .when([
+          supersededAtNow('ghost', 2),
+          runnerBecameBusy('ghost', 1, at(30)),
+          runnerStopped('ghost', 'bye', at(130)),
+        ])
         .then([]);
     });
 
     it('gets no row from pool-level events', () => {
       spec([])
-        .when([poolConfigured(), versionPublished(3)])
+        .when([poolConfigured(), versionPublished({ version: 3 })])
         .then([]);
     });
   });
@@ -101,16 +106,16 @@ describe('worker map', () => {
 
     it('records busy and idle transitions', () => {
       spec(given)
-        .when([becameBusy('w1', 2, 30)])
+        .when([runnerBecameBusy('w1', 2, at(30))])
         .then([row('w1', 2n, { activeSessions: 2, idleSince: null, lastSeenAt: at(30) })]);
       spec(given)
-        .when([becameBusy('w1', 2, 30), becameIdle('w1', 45)])
+        .when([runnerBecameBusy('w1', 2, at(30)), runnerBecameIdle('w1', at(45))])
         .then([row('w1', 3n, { activeSessions: 0, idleSince: at(45), lastSeenAt: at(45) })]);
     });
 
     it('records a drain: status draining, the drain named', () => {
       spec(given)
-        .when([drainRequested({ runnerId: 'w1' })])
+        .when([supersededAtNow('w1', 2)])
         .then([row('w1', 2n, { status: 'draining', drain: upgradeDrain })]);
     });
 
@@ -125,21 +130,27 @@ describe('worker map', () => {
         .then([
           row('w1', 2n, {
             status: 'draining',
-            drain: { ...upgradeDrain, reason: 'operator', supersededBy: null, requestedBy: 'alice' },
+            drain: {
+              reason: 'operator',
+              supersededBy: null,
+              requestedAt: EARLIER,
+              deadline: at(60),
+              requestedBy: 'alice',
+            },
           }),
         ]);
     });
 
     it('marks it lost, keeping the later of its last signs of life', () => {
       spec(given)
-        .when([runnerLost('w1', 20)])
+        .when([runnerLost('w1', at(20), at(200))])
         .then([row('w1', 2n, { status: 'lost', lastSeenAt: at(20) })]);
     });
 
     it('ignores an event of another pool about the same runner id (the runner moved)', () => {
       const other = {
-        ...drainRequested({ runnerId: 'w1' }),
-        data: { ...drainRequested({ runnerId: 'w1' }).data, pool: 'api' },
+        ...supersededAtNow('w1', 2),
+        data: { ...supersededAtNow('w1', 2).data, pool: 'api' },
       };
       spec(given)
         .when([other])
@@ -148,30 +159,30 @@ describe('worker map', () => {
 
     it('ignores an event at or below the position it already folded', () => {
       const folded = row('w1', 5n);
-      expect(evolveWorkerRow(folded, drainRequested({ runnerId: 'w1' }), 5n)).toBe(folded);
-      expect(evolveWorkerRow(folded, drainRequested({ runnerId: 'w1' }), 4n)).toBe(folded);
-      expect(evolveWorkerRow(folded, drainRequested({ runnerId: 'w1' }), 6n)?.status).toBe('draining');
+      expect(evolveWorkerRow(folded, supersededAtNow('w1', 2), 5n)).toBe(folded);
+      expect(evolveWorkerRow(folded, supersededAtNow('w1', 2), 4n)).toBe(folded);
+      expect(evolveWorkerRow(folded, supersededAtNow('w1', 2), 6n)?.status).toBe('draining');
     });
   });
 
   describe('a draining runner', () => {
-    const given = [runnerConnected({ runnerId: 'w1', version: 1 }), drainRequested({ runnerId: 'w1' })];
+    const given = [runnerConnected({ runnerId: 'w1', version: 1 }), supersededAtNow('w1', 2)];
 
     it('is active again after an undrain, its drain gone', () => {
       spec(given)
-        .when([undrained('w1')])
+        .when([runnerUndrained('w1', at(90))])
         .then([row('w1', 3n)]);
     });
 
     it('is stopping after a stop request, its drain kept', () => {
       spec(given)
-        .when([stopRequested('w1')])
+        .when([stopRequested({ runnerId: 'w1', requestedAt: at(120) })])
         .then([row('w1', 3n, { status: 'stopping', drain: upgradeDrain })]);
     });
 
     it('is stopped after it disconnects, and the row is kept', () => {
       spec(given)
-        .when([stopRequested('w1'), runnerStopped('w1', 130)])
+        .when([stopRequested({ runnerId: 'w1', requestedAt: at(120) }), runnerStopped('w1', 'bye', at(130))])
         .then([row('w1', 4n, { status: 'stopped', drain: upgradeDrain, lastSeenAt: at(130) })]);
     });
 
@@ -188,7 +199,13 @@ describe('worker map', () => {
         .then([
           row('w1', 3n, {
             status: 'draining',
-            drain: { ...upgradeDrain, reason: 'server_drain', supersededBy: null, requestedBy: 'alice' },
+            drain: {
+              reason: 'server_drain',
+              supersededBy: null,
+              requestedAt: EARLIER,
+              deadline: at(60),
+              requestedBy: 'alice',
+            },
           }),
         ]);
     });
@@ -201,12 +218,16 @@ describe('worker map', () => {
   });
 
   describe('a stopped runner', () => {
-    const given = [runnerConnected({ runnerId: 'w1', version: 1 }), runnerStopped('w1', 130)];
+    const given = [runnerConnected({ runnerId: 'w1', version: 1 }), runnerStopped('w1', 'bye', at(130))];
     const stopped = row('w1', 2n, { status: 'stopped', lastSeenAt: at(130) });
 
     it('cannot be drained, undrained or stopped again', () => {
       spec(given)
-        .when([drainRequested({ runnerId: 'w1' }), undrained('w1'), stopRequested('w1')])
+        .when([
+          supersededAtNow('w1', 2),
+          runnerUndrained('w1', at(90)),
+          stopRequested({ runnerId: 'w1', requestedAt: at(120) }),
+        ])
         .then([stopped]);
     });
 
@@ -227,8 +248,8 @@ describe('worker map', () => {
       spec(given)
         .when([
           runnerConnected({ runnerId: 'c', version: 2, connectedAt: at(60) }),
-          drainRequested({ runnerId: 'a' }),
-          drainRequested({ runnerId: 'b' }),
+          supersededAtNow('a', 2),
+          supersededAtNow('b', 2),
         ])
         .then([
           row('a', 5n, { status: 'draining', drain: upgradeDrain }),

@@ -26,6 +26,7 @@ import type {
 import { EARLIER, NAMESPACE, NOW, OPERATOR, POOL, secondsAfterNow } from './pool-clock';
 
 // Test data builders ("controls") for pool events: defaults that read well, overrides for what a case is about.
+// Events happen at NOW unless told otherwise; `secondsAfterNow` writes a timeline.
 
 const ref = { namespace: NAMESPACE, pool: POOL } as const;
 
@@ -82,19 +83,20 @@ export function drainRequested(
   };
 }
 
-export function runnerUndrained(runnerId: RunnerId): RunnerUndrained {
-  return {
-    type: 'RunnerUndrained',
-    data: { ...ref, runnerId, requestedBy: OPERATOR, at: NOW.toISOString() },
-  };
+export function runnerUndrained(runnerId: RunnerId, at = NOW.toISOString()): RunnerUndrained {
+  return { type: 'RunnerUndrained', data: { ...ref, runnerId, requestedBy: OPERATOR, at } };
 }
 
-export function runnerBecameBusy(runnerId: RunnerId, activeSessions: number): RunnerBecameBusy {
-  return { type: 'RunnerBecameBusy', data: { ...ref, runnerId, activeSessions, at: NOW.toISOString() } };
+export function runnerBecameBusy(
+  runnerId: RunnerId,
+  activeSessions: number,
+  at = NOW.toISOString(),
+): RunnerBecameBusy {
+  return { type: 'RunnerBecameBusy', data: { ...ref, runnerId, activeSessions, at } };
 }
 
-export function runnerBecameIdle(runnerId: RunnerId): RunnerBecameIdle {
-  return { type: 'RunnerBecameIdle', data: { ...ref, runnerId, at: NOW.toISOString() } };
+export function runnerBecameIdle(runnerId: RunnerId, at = NOW.toISOString()): RunnerBecameIdle {
+  return { type: 'RunnerBecameIdle', data: { ...ref, runnerId, at } };
 }
 
 export function stopRequested(
@@ -106,15 +108,12 @@ export function stopRequested(
   };
 }
 
-export function runnerStopped(runnerId: RunnerId, reason?: string): RunnerStopped {
-  return { type: 'RunnerStopped', data: { ...ref, runnerId, reason, at: NOW.toISOString() } };
+export function runnerStopped(runnerId: RunnerId, reason?: string, at = NOW.toISOString()): RunnerStopped {
+  return { type: 'RunnerStopped', data: { ...ref, runnerId, reason, at } };
 }
 
-export function runnerLost(runnerId: RunnerId): RunnerLost {
-  return {
-    type: 'RunnerLost',
-    data: { ...ref, runnerId, reason: 'missed_heartbeats', lastSeenAt: EARLIER, at: NOW.toISOString() },
-  };
+export function runnerLost(runnerId: RunnerId, lastSeenAt = EARLIER, at = NOW.toISOString()): RunnerLost {
+  return { type: 'RunnerLost', data: { ...ref, runnerId, reason: 'missed_heartbeats', lastSeenAt, at } };
 }
 
 export function versionClaimRefused(
@@ -139,8 +138,12 @@ export function versionPublished(
   };
 }
 
-export function versionYanked(version: Version, reason = 'crashes on start'): VersionYanked {
-  return { type: 'VersionYanked', data: { ...ref, version, reason, at: NOW.toISOString() } };
+export function versionYanked(
+  version: Version,
+  reason = 'crashes on start',
+  at = NOW.toISOString(),
+): VersionYanked {
+  return { type: 'VersionYanked', data: { ...ref, version, reason, at } };
 }
 
 /** The rollout guard taken at NOW for a version of the controls' catalog (`versionPublished` defaults). */
