@@ -1,22 +1,30 @@
 import { decide } from '@rollcall/domain';
-import { describe, expect, it } from 'vitest';
 import {
-  at,
-  busy,
-  connected,
-  drained,
+  drainRequested,
   NAMESPACE,
   POOL,
+  runnerBecameBusy,
+  runnerConnected,
+  secondsAfterNow,
   stopRequested,
-  watchedAfter,
-} from '../testing/pool-events';
+} from '@rollcall/domain/testing';
+import { describe, expect, it } from 'vitest';
+import { at, watchedAfter } from '../testing/drain-timeline';
 import { DRAINER_ACTOR, stopDecision, stopTimeoutDecision } from './drain-decisions';
 
 const ref = { namespace: NAMESPACE, pool: POOL };
 
 describe('stopDecision', () => {
   it('stops an idle draining runner gracefully, stamped with the decision time', () => {
-    const { state } = watchedAfter([connected('r-1'), drained('r-1', 10, 610)]);
+    const { state } = watchedAfter([
+      runnerConnected({ runnerId: 'r-1', version: 1 }),
+      drainRequested({
+        runnerId: 'r-1',
+        reason: 'operator',
+        requestedAt: secondsAfterNow(10),
+        deadline: secondsAfterNow(610),
+      }),
+    ]);
     const command = stopDecision(ref, 'r-1', at(11))(state);
     expect(command).toEqual({
       type: 'RequestStop',
@@ -38,7 +46,16 @@ describe('stopDecision', () => {
   });
 
   it('stops a busy one by force only from its deadline on', () => {
-    const { state } = watchedAfter([connected('r-1'), busy('r-1', 5), drained('r-1', 10, 70)]);
+    const { state } = watchedAfter([
+      runnerConnected({ runnerId: 'r-1', version: 1 }),
+      runnerBecameBusy('r-1', 1, secondsAfterNow(5)),
+      drainRequested({
+        runnerId: 'r-1',
+        reason: 'operator',
+        requestedAt: secondsAfterNow(10),
+        deadline: secondsAfterNow(70),
+      }),
+    ]);
     expect(stopDecision(ref, 'r-1', at(69))(state)).toBeNull();
     expect(stopDecision(ref, 'r-1', at(70))(state)?.data).toMatchObject({
       forced: true,
@@ -47,14 +64,32 @@ describe('stopDecision', () => {
   });
 
   it('decides nothing for a runner already told to stop: a repeat or a second replica changes nothing', () => {
-    const { state } = watchedAfter([connected('r-1'), drained('r-1', 10, 610), stopRequested('r-1', 11)]);
+    const { state } = watchedAfter([
+      runnerConnected({ runnerId: 'r-1', version: 1 }),
+      drainRequested({
+        runnerId: 'r-1',
+        reason: 'operator',
+        requestedAt: secondsAfterNow(10),
+        deadline: secondsAfterNow(610),
+      }),
+      stopRequested({ runnerId: 'r-1', requestedAt: secondsAfterNow(11) }),
+    ]);
     expect(stopDecision(ref, 'r-1', at(700))(state)).toBeNull();
   });
 });
 
 describe('stopTimeoutDecision', () => {
   it('marks a runner still stopping lost, with the time it was last seen', () => {
-    const { state } = watchedAfter([connected('r-1'), drained('r-1', 10, 610), stopRequested('r-1', 11)]);
+    const { state } = watchedAfter([
+      runnerConnected({ runnerId: 'r-1', version: 1 }),
+      drainRequested({
+        runnerId: 'r-1',
+        reason: 'operator',
+        requestedAt: secondsAfterNow(10),
+        deadline: secondsAfterNow(610),
+      }),
+      stopRequested({ runnerId: 'r-1', requestedAt: secondsAfterNow(11) }),
+    ]);
     const lastSeen = at(9).toISOString();
     expect(stopTimeoutDecision(ref, 'r-1', lastSeen, at(41))(state)).toEqual({
       type: 'MarkLost',
@@ -65,10 +100,15 @@ describe('stopTimeoutDecision', () => {
 
   it('leaves alone a runner that is no longer stopping (it connected again)', () => {
     const { state } = watchedAfter([
-      connected('r-1'),
-      drained('r-1', 10, 610),
-      stopRequested('r-1', 11),
-      connected('r-1', 20),
+      runnerConnected({ runnerId: 'r-1', version: 1 }),
+      drainRequested({
+        runnerId: 'r-1',
+        reason: 'operator',
+        requestedAt: secondsAfterNow(10),
+        deadline: secondsAfterNow(610),
+      }),
+      stopRequested({ runnerId: 'r-1', requestedAt: secondsAfterNow(11) }),
+      runnerConnected({ runnerId: 'r-1', version: 1, connectedAt: secondsAfterNow(20) }),
     ]);
     expect(stopTimeoutDecision(ref, 'r-1', at(20).toISOString(), at(41))(state)).toBeNull();
   });

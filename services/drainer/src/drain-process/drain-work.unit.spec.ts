@@ -1,23 +1,26 @@
-import { describe, expect, it } from 'vitest';
 import {
-  at,
-  busy,
-  connected,
-  drained,
-  idle,
-  lost,
-  stopped,
+  drainRequested,
+  runnerBecameBusy,
+  runnerBecameIdle,
+  runnerConnected,
+  runnerLost,
+  runnerStopped,
+  runnerUndrained,
+  secondsAfterNow,
   stopRequested,
-  undrained,
-  watchedAfter,
-} from '../testing/pool-events';
+} from '@rollcall/domain/testing';
+import { describe, expect, it } from 'vitest';
+import { at, watchedAfter } from '../testing/drain-timeline';
 import { drainsInProgress, dueWork, nextDueAt } from './drain-work';
 
 const GRACE_MS = 30_000;
 
 describe('drain work', () => {
   describe('a pool with no drain', () => {
-    const pool = watchedAfter([connected('r-1'), busy('r-1', 5)]);
+    const pool = watchedAfter([
+      runnerConnected({ runnerId: 'r-1', version: 1 }),
+      runnerBecameBusy('r-1', 1, secondsAfterNow(5)),
+    ]);
 
     it('has nothing due and nothing pending', () => {
       expect(dueWork(pool, at(10_000), GRACE_MS)).toEqual([]);
@@ -27,7 +30,15 @@ describe('drain work', () => {
   });
 
   describe('a runner idle when its drain is recorded', () => {
-    const pool = watchedAfter([connected('r-1'), drained('r-1', 10, 610)]);
+    const pool = watchedAfter([
+      runnerConnected({ runnerId: 'r-1', version: 1 }),
+      drainRequested({
+        runnerId: 'r-1',
+        reason: 'operator',
+        requestedAt: secondsAfterNow(10),
+        deadline: secondsAfterNow(610),
+      }),
+    ]);
 
     it('is due to stop gracefully at once, long before its deadline', () => {
       expect(dueWork(pool, at(10), GRACE_MS)).toEqual([
@@ -38,7 +49,16 @@ describe('drain work', () => {
   });
 
   describe('a busy draining runner', () => {
-    const pool = watchedAfter([connected('r-1'), busy('r-1', 5), drained('r-1', 10, 70)]);
+    const pool = watchedAfter([
+      runnerConnected({ runnerId: 'r-1', version: 1 }),
+      runnerBecameBusy('r-1', 1, secondsAfterNow(5)),
+      drainRequested({
+        runnerId: 'r-1',
+        reason: 'operator',
+        requestedAt: secondsAfterNow(10),
+        deadline: secondsAfterNow(70),
+      }),
+    ]);
 
     it('is not due before its deadline, and its deadline is the next instant', () => {
       expect(dueWork(pool, at(69), GRACE_MS)).toEqual([]);
@@ -54,10 +74,15 @@ describe('drain work', () => {
 
     it('has nothing due once an operator undrained it', () => {
       const pool = watchedAfter([
-        connected('r-1'),
-        busy('r-1', 5),
-        drained('r-1', 10, 70),
-        undrained('r-1', 20),
+        runnerConnected({ runnerId: 'r-1', version: 1 }),
+        runnerBecameBusy('r-1', 1, secondsAfterNow(5)),
+        drainRequested({
+          runnerId: 'r-1',
+          reason: 'operator',
+          requestedAt: secondsAfterNow(10),
+          deadline: secondsAfterNow(70),
+        }),
+        runnerUndrained('r-1', secondsAfterNow(20)),
       ]);
       expect(dueWork(pool, at(1000), GRACE_MS)).toEqual([]);
       expect(nextDueAt(pool, at(20), GRACE_MS)).toBeNull();
@@ -66,10 +91,15 @@ describe('drain work', () => {
 
     it('is due to stop gracefully once its last session ended', () => {
       const idleNow = watchedAfter([
-        connected('r-1'),
-        busy('r-1', 5),
-        drained('r-1', 10, 70),
-        idle('r-1', 20),
+        runnerConnected({ runnerId: 'r-1', version: 1 }),
+        runnerBecameBusy('r-1', 1, secondsAfterNow(5)),
+        drainRequested({
+          runnerId: 'r-1',
+          reason: 'operator',
+          requestedAt: secondsAfterNow(10),
+          deadline: secondsAfterNow(70),
+        }),
+        runnerBecameIdle('r-1', secondsAfterNow(20)),
       ]);
       expect(dueWork(idleNow, at(20), GRACE_MS)).toEqual([
         { kind: 'stop', runnerId: 'r-1', forced: false, reason: 'drain_complete' },
@@ -78,7 +108,16 @@ describe('drain work', () => {
   });
 
   describe('a runner told to stop', () => {
-    const events = [connected('r-1'), drained('r-1', 10, 610), stopRequested('r-1', 11)];
+    const events = [
+      runnerConnected({ runnerId: 'r-1', version: 1 }),
+      drainRequested({
+        runnerId: 'r-1',
+        reason: 'operator',
+        requestedAt: secondsAfterNow(10),
+        deadline: secondsAfterNow(610),
+      }),
+      stopRequested({ runnerId: 'r-1', requestedAt: secondsAfterNow(11) }),
+    ];
     const pool = watchedAfter(events);
 
     it('is nothing due until the grace period after the stop has passed, then it is a stop timeout', () => {
@@ -91,7 +130,10 @@ describe('drain work', () => {
     });
 
     it('has nothing left once it stopped or was lost', () => {
-      for (const end of [stopped('r-1', 12), lost('r-1', 50)]) {
+      for (const end of [
+        runnerStopped('r-1', undefined, secondsAfterNow(12)),
+        runnerLost('r-1', secondsAfterNow(50), secondsAfterNow(50)),
+      ]) {
         const ended = watchedAfter([...events, end]);
         expect(dueWork(ended, at(1000), GRACE_MS)).toEqual([]);
         expect(nextDueAt(ended, at(12), GRACE_MS)).toBeNull();
@@ -100,7 +142,10 @@ describe('drain work', () => {
     });
 
     it('starts afresh when it connects again: the old stop request times nothing out', () => {
-      const back = watchedAfter([...events, connected('r-1', 20)]);
+      const back = watchedAfter([
+        ...events,
+        runnerConnected({ runnerId: 'r-1', version: 1, connectedAt: secondsAfterNow(20) }),
+      ]);
       expect(back.stopRequests.size).toBe(0);
       expect(dueWork(back, at(1000), GRACE_MS)).toEqual([]);
     });
