@@ -8,11 +8,10 @@ import {
   runnerMessageWildcard,
   StopCommand,
 } from '@rollcall/contracts';
-import { useTestNats } from '@rollcall/testkit';
+import { seededRandom, useTestNats } from '@rollcall/testkit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ExitCode } from '../exit-code';
 import { runCaptured, startCaptured } from '../testing/run-captured';
-import { seededRandom } from '../testing/seeded-random';
 import { type FleetSimulationEvent, runFleetSimulation } from './run-fleet-simulation';
 
 // Generous: other test files share the machine, and a child process may take seconds to start under load.

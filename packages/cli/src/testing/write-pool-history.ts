@@ -9,8 +9,8 @@ import {
   type PoolState,
 } from '@rollcall/domain';
 import { append, type EventLogDatabase } from '@rollcall/eventlog';
+import { seededRandom } from '@rollcall/testkit';
 import type { Kysely } from 'kysely';
-import { seededRandom } from './seeded-random';
 
 export interface PoolHistoryOptions {
   namespace: string;

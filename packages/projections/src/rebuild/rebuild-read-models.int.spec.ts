@@ -1,5 +1,5 @@
 import { readCheckpoint } from '@rollcall/eventlog';
-import { useTestDatabase } from '@rollcall/testkit';
+import { seededRandom, useTestDatabase } from '@rollcall/testkit';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countWorkers } from '../queries/count-workers';
@@ -8,7 +8,7 @@ import { READ_MODELS_SUBSCRIPTION } from '../read-models-subscription';
 import { dumpReadModels } from '../testing/dump-read-models';
 import { foldLog } from '../testing/fold-log';
 import { type PoolDriver, poolDriver, tickingClock } from '../testing/pool-driver';
-import { randomFleet, seededRandom } from '../testing/random-fleet';
+import { randomFleet } from '../testing/random-fleet';
 import { runProjector } from '../testing/run-projector';
 import { RebuildAbortedError, RebuildInProgressError } from './rebuild-errors';
 import { type RebuildProgress, rebuildReadModels } from './rebuild-read-models';

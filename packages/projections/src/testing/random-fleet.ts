@@ -3,18 +3,6 @@ import type { PoolDriver } from './pool-driver';
 
 type Ref = { namespace: string; pool: string };
 
-/** mulberry32: a small seeded generator, so a failing random run can be replayed from its seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * A random fleet's life over several pools: connects (sometimes of a newer version, which drains the older
  * runners), reconnects, busy/idle activity, operator drains and undrains, stops, disconnects, losses, config
