@@ -1,6 +1,5 @@
 import { decide } from '@rollcall/domain';
 import {
-  drainRequested,
   NAMESPACE,
   POOL,
   runnerBecameBusy,
@@ -9,7 +8,7 @@ import {
   stopRequested,
 } from '@rollcall/domain/testing';
 import { describe, expect, it } from 'vitest';
-import { at, watchedAfter } from '../testing/drain-timeline';
+import { at, drained, watchedAfter } from '../testing/drain-timeline';
 import { DRAINER_ACTOR, stopDecision, stopTimeoutDecision } from './drain-decisions';
 
 const ref = { namespace: NAMESPACE, pool: POOL };
@@ -18,12 +17,7 @@ describe('stopDecision', () => {
   it('stops an idle draining runner gracefully, stamped with the decision time', () => {
     const { state } = watchedAfter([
       runnerConnected({ runnerId: 'r-1', version: 1 }),
-      drainRequested({
-        runnerId: 'r-1',
-        reason: 'operator',
-        requestedAt: secondsAfterNow(10),
-        deadline: secondsAfterNow(610),
-      }),
+      drained('r-1', 10, 610),
     ]);
     const command = stopDecision(ref, 'r-1', at(11))(state);
     expect(command).toEqual({
@@ -49,12 +43,7 @@ describe('stopDecision', () => {
     const { state } = watchedAfter([
       runnerConnected({ runnerId: 'r-1', version: 1 }),
       runnerBecameBusy('r-1', 1, secondsAfterNow(5)),
-      drainRequested({
-        runnerId: 'r-1',
-        reason: 'operator',
-        requestedAt: secondsAfterNow(10),
-        deadline: secondsAfterNow(70),
-      }),
+      drained('r-1', 10, 70),
     ]);
     expect(stopDecision(ref, 'r-1', at(69))(state)).toBeNull();
     expect(stopDecision(ref, 'r-1', at(70))(state)?.data).toMatchObject({
@@ -66,12 +55,7 @@ describe('stopDecision', () => {
   it('decides nothing for a runner already told to stop: a repeat or a second replica changes nothing', () => {
     const { state } = watchedAfter([
       runnerConnected({ runnerId: 'r-1', version: 1 }),
-      drainRequested({
-        runnerId: 'r-1',
-        reason: 'operator',
-        requestedAt: secondsAfterNow(10),
-        deadline: secondsAfterNow(610),
-      }),
+      drained('r-1', 10, 610),
       stopRequested({ runnerId: 'r-1', requestedAt: secondsAfterNow(11) }),
     ]);
     expect(stopDecision(ref, 'r-1', at(700))(state)).toBeNull();
@@ -82,12 +66,7 @@ describe('stopTimeoutDecision', () => {
   it('marks a runner still stopping lost, with the time it was last seen', () => {
     const { state } = watchedAfter([
       runnerConnected({ runnerId: 'r-1', version: 1 }),
-      drainRequested({
-        runnerId: 'r-1',
-        reason: 'operator',
-        requestedAt: secondsAfterNow(10),
-        deadline: secondsAfterNow(610),
-      }),
+      drained('r-1', 10, 610),
       stopRequested({ runnerId: 'r-1', requestedAt: secondsAfterNow(11) }),
     ]);
     const lastSeen = at(9).toISOString();
@@ -101,12 +80,7 @@ describe('stopTimeoutDecision', () => {
   it('leaves alone a runner that is no longer stopping (it connected again)', () => {
     const { state } = watchedAfter([
       runnerConnected({ runnerId: 'r-1', version: 1 }),
-      drainRequested({
-        runnerId: 'r-1',
-        reason: 'operator',
-        requestedAt: secondsAfterNow(10),
-        deadline: secondsAfterNow(610),
-      }),
+      drained('r-1', 10, 610),
       stopRequested({ runnerId: 'r-1', requestedAt: secondsAfterNow(11) }),
       runnerConnected({ runnerId: 'r-1', version: 1, connectedAt: secondsAfterNow(20) }),
     ]);

@@ -1,5 +1,4 @@
 import {
-  drainRequested,
   runnerBecameBusy,
   runnerBecameIdle,
   runnerConnected,
@@ -10,7 +9,7 @@ import {
   stopRequested,
 } from '@rollcall/domain/testing';
 import { describe, expect, it } from 'vitest';
-import { at, watchedAfter } from '../testing/drain-timeline';
+import { at, drained, watchedAfter } from '../testing/drain-timeline';
 import { drainsInProgress, dueWork, nextDueAt } from './drain-work';
 
 const GRACE_MS = 30_000;
@@ -30,15 +29,7 @@ describe('drain work', () => {
   });
 
   describe('a runner idle when its drain is recorded', () => {
-    const pool = watchedAfter([
-      runnerConnected({ runnerId: 'r-1', version: 1 }),
-      drainRequested({
-        runnerId: 'r-1',
-        reason: 'operator',
-        requestedAt: secondsAfterNow(10),
-        deadline: secondsAfterNow(610),
-      }),
-    ]);
+    const pool = watchedAfter([runnerConnected({ runnerId: 'r-1', version: 1 }), drained('r-1', 10, 610)]);
 
     it('is due to stop gracefully at once, long before its deadline', () => {
       expect(dueWork(pool, at(10), GRACE_MS)).toEqual([
@@ -52,12 +43,7 @@ describe('drain work', () => {
     const pool = watchedAfter([
       runnerConnected({ runnerId: 'r-1', version: 1 }),
       runnerBecameBusy('r-1', 1, secondsAfterNow(5)),
-      drainRequested({
-        runnerId: 'r-1',
-        reason: 'operator',
-        requestedAt: secondsAfterNow(10),
-        deadline: secondsAfterNow(70),
-      }),
+      drained('r-1', 10, 70),
     ]);
 
     it('is not due before its deadline, and its deadline is the next instant', () => {
@@ -76,12 +62,7 @@ describe('drain work', () => {
       const pool = watchedAfter([
         runnerConnected({ runnerId: 'r-1', version: 1 }),
         runnerBecameBusy('r-1', 1, secondsAfterNow(5)),
-        drainRequested({
-          runnerId: 'r-1',
-          reason: 'operator',
-          requestedAt: secondsAfterNow(10),
-          deadline: secondsAfterNow(70),
-        }),
+        drained('r-1', 10, 70),
         runnerUndrained('r-1', secondsAfterNow(20)),
       ]);
       expect(dueWork(pool, at(1000), GRACE_MS)).toEqual([]);
@@ -93,12 +74,7 @@ describe('drain work', () => {
       const idleNow = watchedAfter([
         runnerConnected({ runnerId: 'r-1', version: 1 }),
         runnerBecameBusy('r-1', 1, secondsAfterNow(5)),
-        drainRequested({
-          runnerId: 'r-1',
-          reason: 'operator',
-          requestedAt: secondsAfterNow(10),
-          deadline: secondsAfterNow(70),
-        }),
+        drained('r-1', 10, 70),
         runnerBecameIdle('r-1', secondsAfterNow(20)),
       ]);
       expect(dueWork(idleNow, at(20), GRACE_MS)).toEqual([
@@ -110,12 +86,7 @@ describe('drain work', () => {
   describe('a runner told to stop', () => {
     const events = [
       runnerConnected({ runnerId: 'r-1', version: 1 }),
-      drainRequested({
-        runnerId: 'r-1',
-        reason: 'operator',
-        requestedAt: secondsAfterNow(10),
-        deadline: secondsAfterNow(610),
-      }),
+      drained('r-1', 10, 610),
       stopRequested({ runnerId: 'r-1', requestedAt: secondsAfterNow(11) }),
     ];
     const pool = watchedAfter(events);

@@ -1,5 +1,5 @@
-import type { PoolEvent } from '@rollcall/contracts';
-import { NAMESPACE, POOL, secondsAfterNow } from '@rollcall/domain/testing';
+import type { PoolEvent, RunnerDrainRequested } from '@rollcall/contracts';
+import { drainRequested, NAMESPACE, POOL, secondsAfterNow } from '@rollcall/domain/testing';
 import { evolveWatchedPool, unfoldedPool, type WatchedPool } from '../drain-process/watched-pool';
 
 // The drain process specs' timeline; the pool events themselves come from @rollcall/domain/testing.
@@ -15,4 +15,14 @@ export function watchedAfter(events: readonly PoolEvent[]): WatchedPool {
     (pool, event, index) => evolveWatchedPool(pool, event, BigInt(index + 1)),
     unfoldedPool(NAMESPACE, POOL),
   );
+}
+
+/** An operator's drain of `runnerId` requested at `second`, due at `deadlineSecond`. */
+export function drained(runnerId: string, second: number, deadlineSecond: number): RunnerDrainRequested {
+  return drainRequested({
+    runnerId,
+    reason: 'operator',
+    requestedAt: secondsAfterNow(second),
+    deadline: secondsAfterNow(deadlineSecond),
+  });
 }
