@@ -1,23 +1,14 @@
 import { useTestNats } from '@rollcall/testkit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createRunner } from './create-runner';
 import { InvalidRunnerOptionsError } from './invalid-runner-options-error';
-import { recordRunnerMessages, type WireRecorder } from './testing/wire-recorder';
+import { useWireRecorder } from './testing/wire-recorder';
 
 // What a runner puts on the wire, read back by a raw subscriber with the contract's schemas: the same
 // bytes a Rollcall written in any language would see.
 
 const nats = useTestNats();
-let wire: WireRecorder;
-
-beforeAll(() => {
-  wire = recordRunnerMessages(nats.nc, nats.prefix, 'acme');
-});
-
-afterAll(() => {
-  expect(wire.invalid).toEqual([]);
-  wire.stop();
-});
+const wire = useWireRecorder(nats, 'acme');
 
 describe('a runner that starts, works and closes', () => {
   it('publishes a valid connected, heartbeats with its session count, and a valid disconnected', async () => {

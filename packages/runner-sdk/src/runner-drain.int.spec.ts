@@ -1,28 +1,19 @@
 import type { DrainCommand } from '@rollcall/contracts';
 import { useTestNats } from '@rollcall/testkit';
 import type { Logger } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RunnerDrainingError } from './runner-draining-error';
 import { collectLogs } from './testing/collect-logs';
 import { startObservedRunner } from './testing/observed-runner';
 import { until } from './testing/until';
-import { recordRunnerMessages, type WireRecorder } from './testing/wire-recorder';
+import { useWireRecorder } from './testing/wire-recorder';
 
 // Drain, undrain and their repeats, sent raw on the runner's command subjects as Rollcall's relay sends
 // them. Each test waits for what the runner does in answer (a hook, a heartbeat), never for time.
 
 const nats = useTestNats();
 const namespace = 'acme';
-let wire: WireRecorder;
-
-beforeAll(() => {
-  wire = recordRunnerMessages(nats.nc, nats.prefix, namespace);
-});
-
-afterAll(() => {
-  expect(wire.invalid).toEqual([]);
-  wire.stop();
-});
+const wire = useWireRecorder(nats, namespace);
 
 const drain: DrainCommand = {
   reason: 'version_upgrade',

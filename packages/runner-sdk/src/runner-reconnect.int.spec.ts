@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRunner } from './create-runner';
 import { startTcpProxy, type TcpProxy } from './testing/tcp-proxy';
 import { until } from './testing/until';
-import { recordRunnerMessages, type WireRecorder } from './testing/wire-recorder';
+import { useWireRecorder } from './testing/wire-recorder';
 
 // A NATS outage between the runner and the server: a TCP proxy drops the runner's connection and later
 // accepts it again. A JetStream stream captures the runner's messages as the registry's ingest does.
@@ -13,19 +13,16 @@ import { recordRunnerMessages, type WireRecorder } from './testing/wire-recorder
 const nats = useTestNats();
 const namespace = 'acme';
 const stream = nats.streamName('RUNNERS');
-let wire: WireRecorder;
+const wire = useWireRecorder(nats, namespace);
 let proxy: TcpProxy;
 
 beforeAll(async () => {
-  wire = recordRunnerMessages(nats.nc, nats.prefix, namespace);
   proxy = await startTcpProxy(nats.url);
   const jsm = await jetstreamManager(nats.nc);
   await jsm.streams.add({ name: stream, subjects: [`${nats.prefix}.v1.${namespace}.runner.*`] });
 });
 
 afterAll(async () => {
-  expect(wire.invalid).toEqual([]);
-  wire.stop();
   await proxy.close();
 });
 

@@ -1,28 +1,19 @@
 import { connect } from '@nats-io/transport-node';
 import type { DrainCommand } from '@rollcall/contracts';
 import { useTestNats } from '@rollcall/testkit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createRunner } from './create-runner';
 import { collectLogs } from './testing/collect-logs';
 import { startObservedRunner } from './testing/observed-runner';
 import { until } from './testing/until';
-import { recordRunnerMessages, type WireMessage, type WireRecorder } from './testing/wire-recorder';
+import { useWireRecorder, type WireMessage } from './testing/wire-recorder';
 
 // Stop commands, graceful and forced, and the process's own close: what is published, and when, judged
 // by the order of messages on the wire rather than by time.
 
 const nats = useTestNats();
 const namespace = 'acme';
-let wire: WireRecorder;
-
-beforeAll(() => {
-  wire = recordRunnerMessages(nats.nc, nats.prefix, namespace);
-});
-
-afterAll(() => {
-  expect(wire.invalid).toEqual([]);
-  wire.stop();
-});
+const wire = useWireRecorder(nats, namespace);
 
 const drain: DrainCommand = {
   reason: 'version_upgrade',

@@ -8,6 +8,8 @@ import {
   RunnerDisconnectedMessage,
   RunnerHeartbeatMessage,
 } from '@rollcall/contracts';
+import type { TestNats } from '@rollcall/testkit';
+import { afterAll, beforeAll, expect } from 'vitest';
 
 /** A runner message as any other-language consumer would read it: parsed with the contract schemas. */
 export type WireMessage =
@@ -86,5 +88,35 @@ export function recordRunnerMessages(nc: NatsConnection, prefix: string, namespa
       }
     },
     stop: () => subscription.unsubscribe(),
+  };
+}
+
+/**
+ * Records the calling test file's runner messages in `namespace` from its first test to its last, and
+ * then expects that none of them failed its schema.
+ */
+export function useWireRecorder(nats: TestNats, namespace: string): WireRecorder {
+  let recorder: WireRecorder | undefined;
+  const current = (): WireRecorder => {
+    if (recorder === undefined)
+      throw new Error('the wire recorder starts in beforeAll: use it inside a test');
+    return recorder;
+  };
+  beforeAll(() => {
+    recorder = recordRunnerMessages(nats.nc, nats.prefix, namespace);
+  });
+  afterAll(() => {
+    expect(current().invalid).toEqual([]);
+    current().stop();
+  });
+  return {
+    get messages() {
+      return current().messages;
+    },
+    get invalid() {
+      return current().invalid;
+    },
+    until: (match, options) => current().until(match, options),
+    stop: () => current().stop(),
   };
 }
