@@ -5,7 +5,7 @@ import { startPeakRss } from '../peak-rss';
 import { withFreshLog } from './fresh-log';
 import { rawKeysetRead } from './raw-keyset-read';
 import type { RegistryOptions } from './registry-options';
-import { seedLog } from './seed-log';
+import { seedLogInChildProcess } from './seed-log-process';
 
 export interface RebuildMeasurement {
   readonly events: number;
@@ -40,7 +40,7 @@ export async function measureRebuild(
 ): Promise<RebuildMeasurement> {
   return withFreshLog(serverConnectionString, async ({ connectionString, db }) => {
     const seeding = performance.now();
-    await seedLog(db, {
+    await seedLogInChildProcess(connectionString, {
       namespace: NAMESPACE,
       events: options.rebuildEvents,
       pools: 100,
