@@ -1,38 +1,20 @@
 import type { RequestDrain } from '@rollcall/domain';
 import { handlePoolCommand } from '@rollcall/pool-commands';
 import { NOW } from '@rollcall/pool-commands/testing';
-import { migrateReadModels, recordLiveness } from '@rollcall/projections';
-import type { ServiceHttp } from '@rollcall/service-kit';
+import { recordLiveness } from '@rollcall/projections';
 import { useTestDatabase, useTestNats } from '@rollcall/testkit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runTestProjector, type TestProjector } from '../testing/read-models';
-import { seedFleet } from '../testing/seed-fleet';
-import { buildTestApp } from '../testing/test-app';
+import { describe, expect, it } from 'vitest';
+import { useSeededApp } from '../testing/use-seeded-app';
 
 const database = useTestDatabase();
 const nats = useTestNats();
 
 describe('GET /v1/namespaces/:ns/placement', () => {
-  let app: ServiceHttp;
-  let projector: TestProjector;
+  const seeded = useSeededApp(database, nats);
   const place = async (query: string) => {
-    const response = await app.inject({ method: 'GET', url: `/v1/namespaces/acme/placement${query}` });
+    const response = await seeded.app.inject({ method: 'GET', url: `/v1/namespaces/acme/placement${query}` });
     return { status: response.statusCode, body: response.json() };
   };
-
-  beforeAll(async () => {
-    const { db } = database;
-    await migrateReadModels(db);
-    await seedFleet(db);
-    projector = runTestProjector(db, database.url);
-    await projector.caughtUp();
-    app = buildTestApp({ db, nc: nats.nc });
-    await app.ready();
-  });
-  afterAll(async () => {
-    await app.close();
-    await projector.stop();
-  });
 
   it('picks an available runner with a free slot, never a draining one', async () => {
     const { status, body } = await place('?pool=web');
@@ -61,7 +43,7 @@ describe('GET /v1/namespaces/:ns/placement', () => {
   });
 
   it('leaves out a runner whose drain is in the log but not yet in the worker map', async () => {
-    await projector.stop();
+    await seeded.projector.stop();
     const drain: RequestDrain = {
       type: 'RequestDrain',
       data: {
@@ -77,8 +59,7 @@ describe('GET /v1/namespaces/:ns/placement', () => {
     const { status, body } = await place('?pool=api');
     expect(status).toBe(409);
     expect(body.message).toContain('1 with a drain or stop just recorded');
-    projector = runTestProjector(database.db, database.url);
-    await projector.caughtUp();
+    await seeded.restartProjector();
     expect((await place('?pool=api')).body.message).toContain('1 draining');
   });
 

@@ -1,34 +1,15 @@
-import { migrateReadModels } from '@rollcall/projections';
-import type { ServiceHttp } from '@rollcall/service-kit';
 import { useTestDatabase, useTestNats } from '@rollcall/testkit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runTestProjector, type TestProjector } from '../testing/read-models';
-import { seedFleet } from '../testing/seed-fleet';
-import { buildTestApp } from '../testing/test-app';
+import { describe, expect, it } from 'vitest';
+import { useSeededApp } from '../testing/use-seeded-app';
 
 const database = useTestDatabase();
 const nats = useTestNats();
 
 describe('GET /v1/namespaces/:ns/pools', () => {
-  let app: ServiceHttp;
-  let projector: TestProjector;
-
-  beforeAll(async () => {
-    const { db } = database;
-    await migrateReadModels(db);
-    await seedFleet(db);
-    projector = runTestProjector(db, database.url);
-    await projector.caughtUp();
-    app = buildTestApp({ db, nc: nats.nc });
-    await app.ready();
-  });
-  afterAll(async () => {
-    await app.close();
-    await projector.stop();
-  });
+  const seeded = useSeededApp(database, nats);
 
   it('lists the pools by name with config, versions in service and draining counts', async () => {
-    const response = await app.inject({ method: 'GET', url: '/v1/namespaces/acme/pools' });
+    const response = await seeded.app.inject({ method: 'GET', url: '/v1/namespaces/acme/pools' });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({
       pools: [
@@ -63,12 +44,12 @@ describe('GET /v1/namespaces/:ns/pools', () => {
   });
 
   it('answers an empty list for a namespace without pools', async () => {
-    const response = await app.inject({ method: 'GET', url: '/v1/namespaces/nobody/pools' });
+    const response = await seeded.app.inject({ method: 'GET', url: '/v1/namespaces/nobody/pools' });
     expect(response.json()).toEqual({ pools: [] });
   });
 
   it('answers 400 naming a bad namespace', async () => {
-    const response = await app.inject({ method: 'GET', url: '/v1/namespaces/a%20b/pools' });
+    const response = await seeded.app.inject({ method: 'GET', url: '/v1/namespaces/a%20b/pools' });
     expect(response.statusCode).toBe(400);
     expect(response.json().issues[0].path).toBe('params/ns');
   });

@@ -1,20 +1,14 @@
-import { migrateReadModels } from '@rollcall/projections';
-import type { ServiceHttp } from '@rollcall/service-kit';
 import { useTestDatabase, useTestNats } from '@rollcall/testkit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runTestProjector, type TestProjector } from '../testing/read-models';
-import { seedFleet } from '../testing/seed-fleet';
-import { buildTestApp } from '../testing/test-app';
+import { describe, expect, it } from 'vitest';
+import { useSeededApp } from '../testing/use-seeded-app';
 
 const database = useTestDatabase();
 const nats = useTestNats();
 
 describe('the worker map over HTTP', () => {
-  let app: ServiceHttp;
-  let projector: TestProjector;
-  let beforeUpgrade: bigint;
+  const seeded = useSeededApp(database, nats);
   const get = async (url: string) => {
-    const response = await app.inject({ method: 'GET', url });
+    const response = await seeded.app.inject({ method: 'GET', url });
     return { status: response.statusCode, body: response.json() };
   };
   const runnerIds = async (query: string) => {
@@ -22,20 +16,6 @@ describe('the worker map over HTTP', () => {
     expect(status).toBe(200);
     return body.workers.map((worker: { runnerId: string }) => worker.runnerId);
   };
-
-  beforeAll(async () => {
-    const { db } = database;
-    await migrateReadModels(db);
-    ({ beforeUpgrade } = await seedFleet(db));
-    projector = runTestProjector(db, database.url);
-    await projector.caughtUp();
-    app = buildTestApp({ db, nc: nats.nc });
-    await app.ready();
-  });
-  afterAll(async () => {
-    await app.close();
-    await projector.stop();
-  });
 
   describe('GET /v1/namespaces/:ns/workers', () => {
     it('lists the namespace’s runners by pool then runner id, as contract rows', async () => {
@@ -116,9 +96,9 @@ describe('the worker map over HTTP', () => {
 
   describe('GET /v1/namespaces/:ns/workers?at=', () => {
     it('shows the map as it was at a past log position: before the upgrade nothing was draining', async () => {
-      const { status, body } = await get(`/v1/namespaces/acme/workers?at=${beforeUpgrade}`);
+      const { status, body } = await get(`/v1/namespaces/acme/workers?at=${seeded.beforeUpgrade}`);
       expect(status).toBe(200);
-      expect(body.at).toBe(beforeUpgrade.toString());
+      expect(body.at).toBe(seeded.beforeUpgrade.toString());
       expect(
         body.workers.map((w: { runnerId: string; status: string; available: boolean }) => [
           w.runnerId,
@@ -133,12 +113,12 @@ describe('the worker map over HTTP', () => {
     });
 
     it('applies the filters to the past map too', async () => {
-      expect(await runnerIds(`?at=${beforeUpgrade}&pool=web&serverId=server-2`)).toEqual(['web-2']);
-      expect(await runnerIds(`?at=${beforeUpgrade}&status=draining`)).toEqual([]);
+      expect(await runnerIds(`?at=${seeded.beforeUpgrade}&pool=web&serverId=server-2`)).toEqual(['web-2']);
+      expect(await runnerIds(`?at=${seeded.beforeUpgrade}&status=draining`)).toEqual([]);
     });
 
     it('at the head equals the live map', async () => {
-      const head = await projector.caughtUp();
+      const head = await seeded.projector.caughtUp();
       const past = await get(`/v1/namespaces/acme/workers?at=${head}`);
       const live = await get('/v1/namespaces/acme/workers');
       expect(past.body.workers).toEqual(live.body.workers);
