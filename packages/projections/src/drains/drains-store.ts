@@ -1,35 +1,12 @@
-import type { DrainReason, StopReason } from '@rollcall/contracts';
 import type { EventLogDatabase } from '@rollcall/eventlog';
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { PositionedPoolEvent } from '../positioned-pool-event';
-import { type DrainPhase, type DrainRow, type RunnerSnapshot, runnerKey } from './drain-row';
+import type { DrainsTable } from '../tables';
+import { type DrainRow, type RunnerSnapshot, runnerKey } from './drain-row';
 import { type DrainRunnerRef, foldDrainEvents } from './fold-drain-events';
 
-/** A drains row as pg returns it (int8 as text). The table's CHECK keeps `phase` in the list. */
-export interface DrainsDbRow {
-  id: string;
-  namespace: string;
-  runner_id: string;
-  pool: string;
-  version: number;
-  server_id: string;
-  reason: DrainReason;
-  superseded_by: number | null;
-  requested_by: string;
-  requested_at: Date;
-  deadline: Date;
-  phase: DrainPhase;
-  notice_position: string;
-  active_sessions: number;
-  sessions_at: Date;
-  stop_requested_at: Date | null;
-  stop_forced: boolean;
-  stop_reason: StopReason | null;
-  stop_position: string | null;
-  ended_at: Date | null;
-  outcome: string | null;
-  updated_position: string;
-}
+/** A drains row as pg returns it: the table's select types (int8 as text, timestamps as Date). */
+export type DrainsDbRow = Selectable<DrainsTable>;
 
 export const drainsColumns = sql.raw(
   'id, namespace, runner_id, pool, version, server_id, reason, superseded_by, requested_by, requested_at, deadline, phase, notice_position, active_sessions, sessions_at, stop_requested_at, stop_forced, stop_reason, stop_position, ended_at, outcome, updated_position',

@@ -1,19 +1,12 @@
-import type { CatalogVersionView, PoolConfigView } from '@rollcall/contracts';
 import type { EventLogDatabase } from '@rollcall/eventlog';
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { PositionedPoolEvent } from '../positioned-pool-event';
+import type { PoolsTable } from '../tables';
 import { foldPoolEvents, keyPoolEvents, poolKeysOf } from './fold-pool-events';
 import { type PoolRow, poolKey } from './pool-row';
 
-/** A pools row as pg returns it (int8 as text). */
-export interface PoolsDbRow {
-  namespace: string;
-  pool: string;
-  config: PoolConfigView | null;
-  latest_version: number | null;
-  catalog: CatalogVersionView[];
-  updated_position: string;
-}
+/** A pools row as pg returns it: the table's select types (int8 as text). */
+export type PoolsDbRow = Selectable<PoolsTable>;
 
 export const poolsColumns = sql.raw('namespace, pool, config, latest_version, catalog, updated_position');
 

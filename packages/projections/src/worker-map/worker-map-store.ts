@@ -1,28 +1,12 @@
-import type { Labels, WorkerDrain, WorkerStatus } from '@rollcall/contracts';
 import type { EventLogDatabase } from '@rollcall/eventlog';
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { PositionedPoolEvent } from '../positioned-pool-event';
+import type { WorkerMapTable } from '../tables';
 import { foldWorkerEvents, keyWorkerEvents, workerKeysToLoad } from './fold-worker-events';
 import { type WorkerRow, workerKey } from './worker-row';
 
-/** A worker_map row as pg returns it (int8 as text). The table's CHECK keeps `status` in the list. */
-export interface WorkerMapDbRow {
-  namespace: string;
-  runner_id: string;
-  pool: string;
-  version: number;
-  build: string | null;
-  server_id: string;
-  labels: Labels;
-  slots: number;
-  status: WorkerStatus;
-  active_sessions: number;
-  idle_since: Date | null;
-  started_at: Date;
-  last_seen_at: Date;
-  drain: WorkerDrain | null;
-  updated_position: string;
-}
+/** A worker_map row as pg returns it: the table's select types (int8 as text, timestamps as Date). */
+export type WorkerMapDbRow = Selectable<WorkerMapTable>;
 
 export const workerMapColumns = sql.raw(
   'namespace, runner_id, pool, version, build, server_id, labels, slots, status, active_sessions, idle_since, started_at, last_seen_at, drain, updated_position',
