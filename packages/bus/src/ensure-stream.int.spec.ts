@@ -2,7 +2,7 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { useTestNats } from '@rollcall/testkit';
 import { describe, expect, it } from 'vitest';
 import { ensureDurableConsumer } from './ensure-durable-consumer';
-import { ensureStream } from './ensure-stream';
+import { type EnsureStreamOptions, ensureStream } from './ensure-stream';
 import { StreamConfigConflictError } from './stream-config-conflict-error';
 
 const nats = useTestNats();
@@ -51,6 +51,25 @@ describe('ensureStream', () => {
     await expect(
       ensureStream(jsm, { name, subjects: [`${nats.prefix}.stored`], storage: 'file' }),
     ).rejects.toThrow(StreamConfigConflictError);
+  });
+
+  it('creates a work queue when asked, and refuses to pretend a limits stream is one', async () => {
+    const jsm = await jetstreamManager(nats.nc);
+    const queue = nats.streamName('queue');
+    const options: EnsureStreamOptions = {
+      name: queue,
+      subjects: [`${nats.prefix}.queue`],
+      retention: 'workqueue',
+    };
+    expect(await ensureStream(jsm, options)).toBe('created');
+    expect(await ensureStream(jsm, options)).toBe('unchanged');
+    expect((await jsm.streams.info(queue)).config.retention).toBe('workqueue');
+
+    const kept = nats.streamName('kept');
+    await ensureStream(jsm, { name: kept, subjects: [`${nats.prefix}.kept`] });
+    await expect(
+      ensureStream(jsm, { name: kept, subjects: [`${nats.prefix}.kept`], retention: 'workqueue' }),
+    ).rejects.toThrow(expect.objectContaining({ name: 'StreamConfigConflictError', field: 'retention' }));
   });
 });
 

@@ -1,4 +1,10 @@
-import { type JetStreamManager, StorageType, type StreamConfig, type StreamInfo } from '@nats-io/jetstream';
+import {
+  type JetStreamManager,
+  RetentionPolicy,
+  StorageType,
+  type StreamConfig,
+  type StreamInfo,
+} from '@nats-io/jetstream';
 import { nanos } from '@nats-io/nats-core';
 import type { EnsureOutcome } from './ensure-outcome';
 import { hasApiCode, STREAM_NAME_IN_USE, STREAM_NOT_FOUND } from './jetstream-api-code';
@@ -14,6 +20,11 @@ export type EnsureStreamOptions = {
   maxAgeMs?: number;
   /** Cannot change once the stream exists. @default 'file' */
   storage?: 'file' | 'memory';
+  /**
+   * When a message goes: at the limits, once every interested consumer acknowledged it, or once one did
+   * (a work queue). Cannot change once the stream exists. @default 'limits'
+   */
+  retention?: RetentionPolicy;
   /** Copies kept on a cluster (3 for production). @default 1 */
   replicas?: number;
   description?: string;
@@ -22,7 +33,7 @@ export type EnsureStreamOptions = {
 /**
  * Makes the stream exist with this configuration: creates it, updates the fields that differ, or leaves it
  * alone. Safe to call from every replica at every start, concurrently. A difference the server cannot
- * update in place (storage) throws {@link StreamConfigConflictError}.
+ * update in place (storage, retention) throws {@link StreamConfigConflictError}.
  */
 export async function ensureStream(
   jsm: JetStreamManager,
@@ -43,8 +54,16 @@ export async function ensureStream(
   if (current.config.storage !== desired.storage) {
     throw new StreamConfigConflictError(options.name, 'storage', current.config.storage, desired.storage);
   }
+  if (current.config.retention !== desired.retention) {
+    throw new StreamConfigConflictError(
+      options.name,
+      'retention',
+      current.config.retention,
+      desired.retention,
+    );
+  }
   if (sameConfig(current.config, desired)) return 'unchanged';
-  const { name, storage, ...updatable } = desired;
+  const { name, storage, retention, ...updatable } = desired;
   await jsm.streams.update(name, updatable);
   return 'updated';
 }
@@ -56,6 +75,7 @@ function desiredConfig(options: EnsureStreamOptions) {
     duplicate_window: nanos(options.duplicateWindowMs ?? 120_000),
     max_age: nanos(options.maxAgeMs ?? 0),
     storage: options.storage === 'memory' ? StorageType.Memory : StorageType.File,
+    retention: options.retention ?? RetentionPolicy.Limits,
     num_replicas: options.replicas ?? 1,
     description: options.description ?? '',
   } satisfies Partial<StreamConfig>;

@@ -1,14 +1,6 @@
-import {
-  JetStreamApiCodes,
-  JetStreamApiError,
-  type JetStreamManager,
-  RetentionPolicy,
-  StorageType,
-} from '@nats-io/jetstream';
-import { nanos } from '@nats-io/nats-core';
+import type { JetStreamManager } from '@nats-io/jetstream';
 import { ensureDurableConsumer, ensureStream } from '@rollcall/bus';
 import { REGISTRY_CONSUMER_NAME, runnerMessageWildcard } from '@rollcall/contracts';
-import { IngestStreamRetentionError } from './ingest-stream-retention-error';
 
 export interface EnsureIngestOptions {
   /** The stream's name, normally `runnerIngestStreamName(prefix)`. */
@@ -20,7 +12,6 @@ export interface EnsureIngestOptions {
   ackWaitMs?: number;
 }
 
-const STREAM_NAME_IN_USE = 10058;
 const DUPLICATE_WINDOW_MS = 120_000;
 const MAX_ACK_PENDING = 65_536;
 
@@ -33,12 +24,13 @@ export async function ensureIngest(jsm: JetStreamManager, options: EnsureIngestO
   const { stream } = options;
   const subjects = [runnerMessageWildcard(options.prefix)];
   const replicas = options.replicas ?? 1;
-  // bus's ensureStream leaves retention alone, and JetStream fixes it at creation: create it here first.
-  await createWorkQueueStream(jsm, { stream, subjects, replicas });
   await ensureStream(jsm, {
     name: stream,
     subjects,
     duplicateWindowMs: DUPLICATE_WINDOW_MS,
+    // An existing stream of another retention (e.g. made by hand) is refused: acknowledged messages would
+    // pile up in it forever.
+    retention: 'workqueue',
     replicas,
     description: 'Rollcall runner messages (connected, heartbeat, disconnected), consumed by the registry',
   });
@@ -52,36 +44,4 @@ export async function ensureIngest(jsm: JetStreamManager, options: EnsureIngestO
     maxAckPending: MAX_ACK_PENDING,
     description: 'Shared by every registry replica',
   });
-}
-
-async function createWorkQueueStream(
-  jsm: JetStreamManager,
-  { stream, subjects, replicas }: { stream: string; subjects: string[]; replicas: number },
-): Promise<void> {
-  try {
-    const { config } = await jsm.streams.info(stream);
-    if (config.retention !== RetentionPolicy.Workqueue) {
-      throw new IngestStreamRetentionError(stream, config.retention);
-    }
-    return;
-  } catch (error) {
-    if (!hasApiCode(error, JetStreamApiCodes.StreamNotFound)) throw error;
-  }
-  try {
-    await jsm.streams.add({
-      name: stream,
-      subjects,
-      retention: RetentionPolicy.Workqueue,
-      storage: StorageType.File,
-      duplicate_window: nanos(DUPLICATE_WINDOW_MS),
-      num_replicas: replicas,
-    });
-  } catch (error) {
-    // Another replica created it first; the next steps compare its configuration with ours.
-    if (!hasApiCode(error, STREAM_NAME_IN_USE)) throw error;
-  }
-}
-
-function hasApiCode(error: unknown, code: number): boolean {
-  return error instanceof JetStreamApiError && error.code === code;
 }
