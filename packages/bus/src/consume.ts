@@ -5,6 +5,7 @@ import { parseJsonMessage } from '@rollcall/contracts';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { invalidMessage } from './invalid-message';
+import { logConsumerStatus } from './log-consumer-status';
 import { msgIdOf } from './msg-id';
 import type { Cancellable, InvalidMessageHandler, Logged, Validated } from './options';
 
@@ -86,7 +87,7 @@ export async function consume<Schema extends z.ZodType>(
       const consumer = await js.consumers.get(stream, name);
       messages = await consumer.consume();
       if (signal.aborted) break; // aborted while it was set up, before there was anything to close
-      void logNotifications(messages, log);
+      void logConsumerStatus(messages, log);
       for await (const m of messages) {
         failures = 0;
         if (signal.aborted) {
@@ -168,25 +169,4 @@ function metaOf(m: JsMsg): JsMessageMeta {
     deliveryCount: m.info.deliveryCount,
     storedAt: m.time,
   };
-}
-
-async function logNotifications(messages: ConsumerMessages, log: Logger): Promise<void> {
-  for await (const notification of messages.status()) {
-    switch (notification.type) {
-      case 'heartbeats_missed':
-        log.warn({ count: notification.count }, 'JetStream heartbeats missed');
-        break;
-      case 'consumer_not_found':
-      case 'stream_not_found':
-      case 'consumer_deleted':
-        log.error({ notification }, 'JetStream consumer unavailable; waiting for it to come back');
-        break;
-      case 'exceeded_limits':
-      case 'no_responders':
-        log.warn({ notification }, 'JetStream pull request refused');
-        break;
-      default:
-        break;
-    }
-  }
 }

@@ -20,6 +20,7 @@ export type { InvalidMessage } from './invalid-message';
 export { InvalidReplyError } from './invalid-reply-error';
 export type { JsPublishOptions } from './js-publish';
 export { jsPublish } from './js-publish';
+export { logConsumerStatus } from './log-consumer-status';
 export { MessageValidationError } from './message-validation-error';
 export { MSG_ID_HEADER, msgIdOf } from './msg-id';
 export { natsReadiness } from './nats-readiness';

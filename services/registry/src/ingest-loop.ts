@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ConsumerMessages, JetStreamClient, JsMsg } from '@nats-io/jetstream';
-import { msgIdOf } from '@rollcall/bus';
+import { logConsumerStatus, msgIdOf } from '@rollcall/bus';
 import type { Logger } from '@rollcall/service-kit';
 import { type BatchQueue, batchQueue } from './batch-queue';
 import { concurrencyLimit } from './concurrency-limit';
@@ -69,7 +69,7 @@ export async function runIngestLoop(options: IngestLoopOptions): Promise<void> {
     try {
       messages = await (await js.consumers.get(stream, consumer)).consume({ max_messages: concurrency });
       if (signal.aborted) break;
-      void logNotifications(messages, log);
+      void logConsumerStatus(messages, log);
       for await (const m of messages) {
         failures = 0;
         await inHand.acquire();
@@ -218,21 +218,4 @@ function metaOf(m: JsMsg): IngestMeta {
     storedAtNanos: m.timestampNanos,
     deliveryCount: m.info.deliveryCount,
   };
-}
-
-async function logNotifications(messages: ConsumerMessages, log: Logger): Promise<void> {
-  for await (const notification of messages.status()) {
-    switch (notification.type) {
-      case 'heartbeats_missed':
-        log.warn({ count: notification.count }, 'JetStream heartbeats missed');
-        break;
-      case 'consumer_not_found':
-      case 'stream_not_found':
-      case 'consumer_deleted':
-        log.error({ notification }, 'ingest consumer unavailable; waiting for it to come back');
-        break;
-      default:
-        break;
-    }
-  }
 }
