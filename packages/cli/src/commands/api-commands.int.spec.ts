@@ -1,4 +1,3 @@
-import { Writable } from 'node:stream';
 import { headPosition, readAll, readCheckpoint } from '@rollcall/eventlog';
 import {
   listPools,
@@ -19,11 +18,7 @@ import { writePoolHistory } from '../testing/write-pool-history';
 
 const database = useTestDatabase();
 const nats = useTestNats();
-const silent = createLogger({
-  service: 'cli-test',
-  level: 'warn',
-  destination: new Writable({ write: (_chunk, _encoding, done) => done() }),
-});
+const silent = createLogger({ service: 'cli-test', level: 'silent' });
 
 /** A JSON round trip, as the API's answer went through one. */
 const json = (value: unknown) => JSON.parse(JSON.stringify(value));

@@ -1,4 +1,3 @@
-import { Writable } from 'node:stream';
 import { toLogEntry } from '@rollcall/contracts';
 import {
   headPosition,
@@ -19,11 +18,7 @@ import { writePoolHistory } from '../testing/write-pool-history';
 const EVENTUALLY = { timeout: 20_000, interval: 20 };
 
 const database = useTestDatabase();
-const silent = createLogger({
-  service: 'cli-test',
-  level: 'warn',
-  destination: new Writable({ write: (_chunk, _encoding, done) => done() }),
-});
+const silent = createLogger({ service: 'cli-test', level: 'silent' });
 
 function ndjson(text: string): unknown[] {
   return text

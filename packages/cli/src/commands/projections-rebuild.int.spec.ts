@@ -1,4 +1,3 @@
-import { Writable } from 'node:stream';
 import { headPosition, readCheckpoint } from '@rollcall/eventlog';
 import {
   listPools,
@@ -15,11 +14,7 @@ import { runCaptured } from '../testing/run-captured';
 import { writePoolHistory } from '../testing/write-pool-history';
 
 const database = useTestDatabase();
-const silent = createLogger({
-  service: 'cli-test',
-  level: 'warn',
-  destination: new Writable({ write: (_chunk, _encoding, done) => done() }),
-});
+const silent = createLogger({ service: 'cli-test', level: 'silent' });
 
 const namespaces = ['acme', 'globex'] as const;
 

@@ -1,4 +1,3 @@
-import { Writable } from 'node:stream';
 import { poolStream } from '@rollcall/contracts';
 import { type RecordedEvent, readStream } from '@rollcall/eventlog';
 import { migrateReadModels, startReadModelProjector } from '@rollcall/projections';
@@ -11,11 +10,7 @@ import { API_PROCESS_TOKEN, type ApiProcess, startApiProcess } from '../testing/
 
 const database = useTestDatabase();
 const nats = useTestNats();
-const silent = createLogger({
-  service: 'cli-test',
-  level: 'warn',
-  destination: new Writable({ write: (_chunk, _encoding, done) => done() }),
-});
+const silent = createLogger({ service: 'cli-test', level: 'silent' });
 
 const stopProjector = new AbortController();
 let projector: Promise<void> | undefined;
