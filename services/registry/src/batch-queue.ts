@@ -4,8 +4,12 @@
  */
 export interface BatchQueue<T> {
   push(item: T): void;
-  /** Resolves with 1..max items, or null once the queue is closed and empty. */
-  take(max: number): Promise<T[] | null>;
+  /**
+   * Resolves with up to `max` items in queue order, or null once the queue is closed and empty. With
+   * `accept`, items it refuses stay queued, in order, and the result may be empty (everything waiting was
+   * refused); without it, it waits for at least one item.
+   */
+  take(max: number, accept?: (item: T) => boolean): Promise<T[] | null>;
   /** No more pushes; returns what was still waiting (a pending `take` then resolves null). */
   close(): T[];
 }
@@ -19,13 +23,23 @@ export function batchQueue<T>(): BatchQueue<T> {
       items.push(item);
       wake?.();
     },
-    async take(max) {
+    async take(max, accept) {
       while (items.length === 0) {
         if (closed) return null;
         await new Promise<void>((resolve) => {
           wake = resolve;
         });
         wake = undefined;
+      }
+      if (accept !== undefined) {
+        const taken: T[] = [];
+        const left: T[] = [];
+        for (const item of items) {
+          if (taken.length < max && accept(item)) taken.push(item);
+          else left.push(item);
+        }
+        items = left;
+        return taken;
       }
       if (items.length <= max) {
         const all = items;

@@ -27,3 +27,13 @@ describe('batchQueue', () => {
     expect(await waiting).toBeNull();
   });
 });
+
+describe('batchQueue with accept', () => {
+  it('takes what it accepts and leaves the rest queued, in order', async () => {
+    const queue = batchQueue<string>();
+    for (const item of ['a1', 'b1', 'a2', 'c1', 'b2']) queue.push(item);
+    expect(await queue.take(10, (item) => !item.startsWith('a'))).toEqual(['b1', 'c1', 'b2']);
+    expect(await queue.take(1, () => false)).toEqual([]);
+    expect(await queue.take(10)).toEqual(['a1', 'a2']);
+  });
+});

@@ -43,20 +43,33 @@ interface Planned {
   readonly item: number;
 }
 
+/** A batch after `prepare`, for `commit`. */
+export interface PreparedBatch {
+  readonly items: readonly IngestItem[];
+  /** Each message's pool command; null: the messages go one at a time. */
+  readonly planned: readonly Planned[] | null;
+  /** Outcomes already known (heartbeats that are no transition, unknown runners). */
+  readonly outcomes: readonly (MessageOutcome | undefined)[];
+}
+
 /**
- * Handles a batch of valid runner messages of distinct runners (the ingest loop keeps each runner's messages
- * in order by never putting two of them in one batch) with a few statements instead of one or two per
- * message: every heartbeat in one statement (and every disconnect's pool in one lookup), then every pool's
- * commands decided in order and appended in one append per pool, in a few concurrent transactions that
- * also write their connects' liveness rows. Commands the batch could not settle (a concurrent writer, a
- * redelivery, a decision only the log can confirm, a failed transaction) go through the pool command
- * handler one by one afterwards; when the first statements fail, every message goes the one-at-a-time way.
- * A single message goes that way directly: fewer round trips before its event is visible. Resolves once
- * everything is committed, with each message's outcome, in order.
+ * Handles a batch of valid runner messages of distinct runners in two steps, so the ingest loop can prepare
+ * a batch while the previous one commits. `prepare` does what only concerns the batch's own runners: every
+ * heartbeat in one statement and every disconnect's pool in one lookup. `commit` decides every pool's
+ * commands in order and appends them in one append per pool, in a few concurrent transactions that also
+ * write their connects' liveness rows; it must run one batch at a time, in order (it reads and moves the
+ * cached pool states). Commands a batch could not settle (a concurrent writer, a redelivery, a decision only
+ * the log can confirm, a failed transaction) go through the pool command handler one by one after the
+ * commit; when `prepare`'s statements fail, every message goes the one-at-a-time way. A single message goes
+ * that way directly: fewer round trips before its event is visible.
  */
-export function runnerBatchHandler(
-  options: RunnerBatchHandlerOptions,
-): (batch: readonly IngestItem[]) => Promise<MessageOutcome[]> {
+export interface RunnerBatchHandler {
+  prepare(items: readonly IngestItem[]): Promise<PreparedBatch>;
+  /** Resolves once everything is committed, with each message's outcome, in order. */
+  commit(prepared: PreparedBatch): Promise<MessageOutcome[]>;
+}
+
+export function runnerBatchHandler(options: RunnerBatchHandlerOptions): RunnerBatchHandler {
   const { db, commands, clock, logger } = options;
 
   const one = async ({ message, meta }: IngestItem): Promise<MessageOutcome> => {
@@ -67,67 +80,73 @@ export function runnerBatchHandler(
     }
   };
 
-  return async (batch) => {
-    if (batch.length === 1 && batch[0] !== undefined) return [await one(batch[0])];
-    const outcomes: (MessageOutcome | undefined)[] = batch.map(() => undefined);
-    let planned: Planned[];
-    try {
-      planned = await plan(batch, outcomes);
-    } catch (error) {
-      logger.warn(
-        { err: error, messages: batch.length },
-        'a batch of runner messages could not be planned together; handling them one at a time',
-      );
-      return Promise.all(batch.map(one));
-    }
-    const appended = await commands.appendBatch(
-      planned.map((p) => p.request),
-      {
-        ...(options.writers === undefined ? {} : { writers: options.writers }),
-        alsoWrite: (trx, share) => recordConnects(trx, batch, planned, share),
-      },
-    );
-
-    // The ones the batch could not settle, through the handler (one at a time per pool, in order).
-    const retried = planned.filter((_, index) => appended[index] === undefined);
-    const results = await Promise.all(
-      retried.map(async ({ request }) => {
-        try {
-          return await commands.handle(request.command, request.cause);
-        } catch (error) {
-          return error instanceof Error ? error : new Error(String(error), { cause: error });
-        }
-      }),
-    );
-    let connectsRecorded: unknown;
-    try {
-      await recordConnects(db, batch, retried, results);
-    } catch (error) {
-      connectsRecorded = error;
-    }
-    const settledOutcome = (p: Planned, result: BatchOutcome | Error): MessageOutcome => {
-      if (result === undefined) return { kind: 'failed', error: new Error('no outcome') };
-      if (result instanceof PoolCommandError) return { kind: 'refused', error: result };
-      if (result instanceof Error) return { kind: 'failed', error: result };
-      const item = batch[p.item];
-      // Its event is in, its liveness row is not: it must come back (and will append nothing then).
-      if (connectsRecorded !== undefined && item?.message.kind === 'connected' && retried.includes(p)) {
-        return { kind: 'failed', error: connectsRecorded };
+  return {
+    async prepare(items) {
+      const outcomes: (MessageOutcome | undefined)[] = items.map(() => undefined);
+      if (items.length === 1) return { items, planned: null, outcomes };
+      try {
+        return { items, planned: await plan(items, outcomes), outcomes };
+      } catch (error) {
+        logger.warn(
+          { err: error, messages: items.length },
+          'a batch of runner messages could not be planned together; handling them one at a time',
+        );
+        return { items, planned: null, outcomes: items.map(() => undefined) };
       }
-      const runnerId = item?.message.payload.runnerId ?? '';
-      return {
-        kind: 'handled',
-        outcome: settleCommandResult(result, p.request.cause, logger, runnerId),
+    },
+
+    async commit({ items, planned, outcomes: known }) {
+      if (planned === null) return Promise.all(items.map(one));
+      const outcomes = [...known];
+      const appended = await commands.appendBatch(
+        planned.map((p) => p.request),
+        {
+          ...(options.writers === undefined ? {} : { writers: options.writers }),
+          alsoWrite: (trx, share) => recordConnects(trx, items, planned, share),
+        },
+      );
+
+      // The ones the batch could not settle, through the handler (one at a time per pool, in order).
+      const retried = planned.filter((_, index) => appended[index] === undefined);
+      const results = await Promise.all(
+        retried.map(async ({ request }) => {
+          try {
+            return await commands.handle(request.command, request.cause);
+          } catch (error) {
+            return error instanceof Error ? error : new Error(String(error), { cause: error });
+          }
+        }),
+      );
+      let connectsFailed: unknown;
+      try {
+        await recordConnects(db, items, retried, results);
+      } catch (error) {
+        connectsFailed = error;
+      }
+      const settledOutcome = (p: Planned, result: BatchOutcome | Error, retry: boolean): MessageOutcome => {
+        if (result === undefined) return { kind: 'failed', error: new Error('no outcome') };
+        if (result instanceof PoolCommandError) return { kind: 'refused', error: result };
+        if (result instanceof Error) return { kind: 'failed', error: result };
+        const item = items[p.item];
+        // Its event is in, its liveness row is not: it must come back (and will append nothing then).
+        if (retry && connectsFailed !== undefined && item?.message.kind === 'connected') {
+          return { kind: 'failed', error: connectsFailed };
+        }
+        const runnerId = item?.message.payload.runnerId ?? '';
+        return {
+          kind: 'handled',
+          outcome: settleCommandResult(result, p.request.cause, logger, runnerId),
+        };
       };
-    };
-    planned.forEach((p, index) => {
-      const result = appended[index];
-      if (result !== undefined) outcomes[p.item] = settledOutcome(p, result);
-    });
-    retried.forEach((p, index) => {
-      outcomes[p.item] = settledOutcome(p, results[index]);
-    });
-    return outcomes.map((outcome) => outcome ?? { kind: 'failed', error: new Error('no outcome') });
+      planned.forEach((p, index) => {
+        const result = appended[index];
+        if (result !== undefined) outcomes[p.item] = settledOutcome(p, result, false);
+      });
+      retried.forEach((p, index) => {
+        outcomes[p.item] = settledOutcome(p, results[index], true);
+      });
+      return outcomes.map((outcome) => outcome ?? { kind: 'failed', error: new Error('no outcome') });
+    },
   };
 
   /**

@@ -5,9 +5,9 @@ import type { Logger } from '@rollcall/service-kit';
 import { type BatchQueue, batchQueue } from './batch-queue';
 import { concurrencyLimit } from './concurrency-limit';
 import type { RefusedRunnerMessage } from './dead-letter-runner-message';
-import type { IngestItem, MessageOutcome } from './handle-runner-batch';
+import type { IngestItem, MessageOutcome, PreparedBatch, RunnerBatchHandler } from './handle-runner-batch';
 import type { IngestMeta } from './ingest-meta';
-import { parseRunnerMessage } from './parse-runner-message';
+import { type ParsedRunnerMessage, parseRunnerMessage } from './parse-runner-message';
 import type { IngestKind, IngestOutcome, RegistryMetrics } from './registry-metrics';
 import { splitIntoWaves } from './split-into-waves';
 
@@ -17,8 +17,8 @@ export interface IngestLoopOptions {
   /** The shared durable consumer (see ensureIngest). */
   consumer: string;
   prefix: string;
-  /** Handles valid messages of distinct runners together; resolves once their effects are committed. */
-  handleBatch(items: readonly IngestItem[]): Promise<MessageOutcome[]>;
+  /** Handles valid messages of distinct runners together (prepare, then commit; see runnerBatchHandler). */
+  handler: RunnerBatchHandler;
   deadLetter(refused: RefusedRunnerMessage): Promise<void>;
   metrics: RegistryMetrics;
   logger: Logger;
@@ -36,6 +36,10 @@ export interface IngestLoopOptions {
 interface Taken {
   readonly m: JsMsg;
   readonly taken: number;
+  readonly meta: IngestMeta;
+  readonly parsed: ParsedRunnerMessage;
+  /** `<namespace>/<runnerId>`, or the stream sequence of an invalid message (it has no runner to wait for). */
+  readonly key: string;
 }
 
 /**
@@ -78,7 +82,7 @@ export async function runIngestLoop(options: IngestLoopOptions): Promise<void> {
           m.nak(); // straight to another replica rather than after ack_wait
           break;
         }
-        queue.push({ m, taken: performance.now() });
+        queue.push(taken(m, options.prefix));
       }
       if (!signal.aborted) log.warn('consume ended; restarting it');
     } catch (error) {
@@ -99,7 +103,11 @@ export async function runIngestLoop(options: IngestLoopOptions): Promise<void> {
   await handling;
 }
 
-/** Takes batches off the queue, one at a time, until it is closed and empty. */
+/**
+ * Takes batches off the queue until it is closed and empty. Commits run one at a time, in order; while one
+ * commits, the next batch is taken and prepared, leaving queued the messages of runners still committing so
+ * that each runner's messages stay in order.
+ */
 async function handleQueue(
   queue: BatchQueue<Taken>,
   maxBatch: number,
@@ -107,46 +115,83 @@ async function handleQueue(
   log: Logger,
   release: () => void,
 ): Promise<void> {
+  let committing: { keys: ReadonlySet<string>; done: Promise<void> } | undefined;
+  const commitInTurn = (wave: readonly (IngestItem & Taken)[], prepared: Promise<PreparedBatch>) => {
+    const previous = committing?.done ?? Promise.resolve();
+    const done = (async () => {
+      try {
+        const ready = await prepared;
+        await previous;
+        const outcomes = await options.handler.commit(ready);
+        wave.forEach((item, index) => {
+          count(options, item.message.kind, settle(item, outcomes[index], options, log), item.taken);
+        });
+      } catch (error) {
+        // Only a bug gets here (handling failures are settled inside); the messages come back after ack_wait.
+        log.error({ err: error, messages: wave.length }, 'runner messages could not be settled');
+      } finally {
+        for (let i = 0; i < wave.length; i++) release();
+      }
+    })();
+    committing = { keys: new Set(wave.map((item) => item.key)), done };
+    return done;
+  };
   for (;;) {
-    const batch = await queue.take(maxBatch);
-    if (batch === null) return;
-    try {
-      await handleBatch(batch, options, log);
-    } catch (error) {
-      // Only a bug gets here (handling failures are settled inside); the messages come back after ack_wait.
-      log.error({ err: error, messages: batch.length }, 'runner messages could not be settled');
-    } finally {
-      for (let i = 0; i < batch.length; i++) release();
-    }
-  }
-}
-
-async function handleBatch(batch: readonly Taken[], options: IngestLoopOptions, log: Logger): Promise<void> {
-  const valid: (IngestItem & Taken)[] = [];
-  const invalid: Promise<void>[] = [];
-  for (const taken of batch) {
-    const meta = metaOf(taken.m);
-    const parsed = parseRunnerMessage(options.prefix, taken.m.subject, taken.m.data);
-    if (parsed.ok) {
-      valid.push({ ...taken, message: parsed.message, meta });
+    const busy = committing?.keys;
+    const batch = await queue.take(maxBatch, busy === undefined ? undefined : (item) => !busy.has(item.key));
+    if (batch === null) break;
+    if (batch.length === 0) {
+      // Everything waiting belongs to runners still committing.
+      await committing?.done;
+      committing = undefined;
       continue;
     }
-    const kind: IngestKind = parsed.kind ?? 'unknown';
-    invalid.push(
-      deadLetter(taken.m, meta, { kind, error: parsed.error, issues: parsed.issues }, options, log).then(
-        (outcome) => count(options, kind, outcome, taken.taken),
-      ),
-    );
+    const valid: (IngestItem & Taken)[] = [];
+    for (const item of batch) {
+      if (item.parsed.ok) valid.push({ ...item, message: item.parsed.message });
+      else
+        void deadLetterTaken(item, item.parsed, options, log)
+          .catch((error: unknown) => log.error({ err: error }, 'an invalid message could not be settled'))
+          .finally(release);
+    }
+    const inFlight = committing;
+    for (const [index, wave] of splitIntoWaves(valid, (item) => item.key).entries()) {
+      // A later wave holds the same runners as the one before it: it waits for that one's commit.
+      if (index > 0) await committing?.done;
+      void commitInTurn(wave, options.handler.prepare(wave));
+    }
+    // One commit in flight at most while the next batch is taken, so only its runners need leaving queued.
+    await inFlight?.done;
   }
-  const waves = splitIntoWaves(valid, (item) => `${item.message.namespace}/${item.message.payload.runnerId}`);
-  for (const wave of waves) {
-    const outcomes = await options.handleBatch(wave);
-    wave.forEach((item, index) => {
-      const outcome = settle(item, outcomes[index], options, log);
-      count(options, item.message.kind, outcome, item.taken);
-    });
-  }
-  await Promise.all(invalid);
+  await committing?.done;
+}
+
+function taken(m: JsMsg, prefix: string): Taken {
+  const parsed = parseRunnerMessage(prefix, m.subject, m.data);
+  return {
+    m,
+    taken: performance.now(),
+    meta: metaOf(m),
+    parsed,
+    key: parsed.ok ? `${parsed.message.namespace}/${parsed.message.payload.runnerId}` : `invalid:${m.seq}`,
+  };
+}
+
+async function deadLetterTaken(
+  item: Taken,
+  parsed: Extract<ParsedRunnerMessage, { ok: false }>,
+  options: IngestLoopOptions,
+  log: Logger,
+): Promise<void> {
+  const kind: IngestKind = parsed.kind ?? 'unknown';
+  const outcome = await deadLetter(
+    item.m,
+    item.meta,
+    { kind, error: parsed.error, issues: parsed.issues },
+    options,
+    log,
+  );
+  count(options, kind, outcome, item.taken);
 }
 
 function settle(

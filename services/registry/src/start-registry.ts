@@ -93,7 +93,7 @@ export async function startRegistry(options: RegistryOptions): Promise<RunningRe
       stream: ingestStream,
       consumer: REGISTRY_CONSUMER_NAME,
       prefix,
-      handleBatch: runnerBatchHandler({
+      handler: runnerBatchHandler({
         db,
         commands,
         single: runnerMessageHandler({ db, commands, heartbeats, clock, logger }),
