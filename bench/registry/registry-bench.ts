@@ -150,7 +150,7 @@ function rebuildRow(measured: RebuildMeasurement, runs: number): RegistryRow {
     ratio: round2(ratio),
     target_ratio: TARGETS.rebuildVsRawRead,
     hit: ratio >= TARGETS.rebuildVsRawRead,
-    rss_before_mb: Math.round(Math.max(...measured.rssBeforeBytes) / MB),
+    rss_before_mb: Math.round((measured.rssBeforeBytes[0] ?? 0) / MB),
     peak_rss_mb: Math.round(Math.max(...measured.peakRssBytes) / MB),
     seed_s: round2(measured.seedSeconds),
     runs,

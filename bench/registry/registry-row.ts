@@ -48,6 +48,7 @@ export type RegistryRow =
       readonly ratio: number;
       readonly target_ratio: number;
       readonly hit: boolean;
+      /** This process's RSS before the first rebuild (nothing else ran in it yet), and the peak over all. */
       readonly rss_before_mb: number;
       readonly peak_rss_mb: number;
       readonly seed_s: number;
