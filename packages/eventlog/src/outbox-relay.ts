@@ -26,8 +26,16 @@ export interface OutboxRelayOptions {
   name: string;
   /** The messages an event causes, in order; none for events that cause nothing. */
   route: (event: RecordedEvent) => readonly OutgoingMessage[];
-  /** Sends one message and resolves once the broker accepted it (e.g. a JetStream publish ack). */
-  publish: (message: OutgoingMessage) => Promise<void>;
+  /**
+   * Sends one message and resolves once the broker accepted it (e.g. a JetStream publish ack), or, with
+   * `flush`, once it is handed to the client.
+   */
+  publish: (message: OutgoingMessage) => Promise<void> | void;
+  /**
+   * Confirms every message published so far in the batch (e.g. a core NATS flush), before the checkpoint
+   * moves: one round trip a batch instead of one a message.
+   */
+  flush?: () => Promise<void>;
   signal: AbortSignal;
   logger: Logger;
   /** Only these events are routed; the others are skipped without a handler call. */
@@ -52,7 +60,7 @@ export interface OutboxRelayOptions {
  * Resolves once `signal` aborted and the in-flight batch is done.
  */
 export function startOutboxRelay(options: OutboxRelayOptions): Promise<void> {
-  const { route, publish } = options;
+  const { route, publish, flush } = options;
   return runSubscription({
     db: options.db,
     connectionString: options.connectionString,
@@ -71,6 +79,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): Promise<void> {
       for (const event of events) {
         for (const message of route(event)) await publish(message);
       }
+      await flush?.();
     },
   });
 }

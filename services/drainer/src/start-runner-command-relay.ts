@@ -23,7 +23,7 @@ export interface RunnerCommandRelayOptions {
 /**
  * Architecture rule 3 for runner commands: drain, stop and undrain decisions go out from the log (a
  * transactional outbox), in log order, at least once, from one replica at a time. Runners listen with core
- * NATS, so a message counts as sent once the server has it (a flush); a runner that was not connected then
+ * NATS, so a batch counts as sent once the server has it (one flush a batch); a runner that was not connected then
  * misses it, as it would any core NATS message. Resolves once `signal` aborted.
  */
 export function startRunnerCommandRelay(options: RunnerCommandRelayOptions): Promise<void> {
@@ -35,12 +35,13 @@ export function startRunnerCommandRelay(options: RunnerCommandRelayOptions): Pro
     name: RUNNER_COMMANDS_CHECKPOINT,
     filter: { category: 'pool', types: RUNNER_COMMAND_EVENT_TYPES },
     route: (event) => routeRunnerCommand(prefix, event),
-    publish: async (message: OutgoingMessage) => {
+    publish: (message: OutgoingMessage) => {
       const h = headers();
       h.set(MSG_ID_HEADER, message.msgId);
       nc.publish(message.subject, JSON.stringify(message.payload), { headers: h });
-      await nc.flush();
     },
+    // One flush a batch: a drain of a whole pool version goes out in one round trip, not one per runner.
+    flush: () => nc.flush(),
     signal: options.signal,
     logger: options.logger,
     ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
