@@ -140,14 +140,20 @@ async function readCase(
       measurements[store.name].push(measurement);
       context.log(
         `eventlog read run ${run + 1}/${context.runs} ${store.name}: ${Math.round(measurement.perSecond)} events/s ` +
-          `over ${measurement.events}, rss ${mb(measurement.rssBeforeBytes)} -> peak ${mb(measurement.peakRssBytes)} MB`,
+          `over ${measurement.events}; RSS MB before ${mb(measurement.rssBeforeBytes)}, by quarter ` +
+          `${measurement.rssByQuarterBytes.map(mb).join('/')}, peak ${mb(measurement.peakRssBytes)}`,
       );
     }
   }
-  const rssOf = (store: StoreName) => ({
-    before: mb(Math.max(...measurements[store].map((m) => m.rssBeforeBytes))),
-    peak: mb(Math.max(...measurements[store].map((m) => m.peakRssBytes))),
-  });
+  // The run that grew the most: its RSS before, at each quarter of the read, and its peak.
+  const rssOf = (store: StoreName) => {
+    const worst = measurements[store].reduce((a, b) => (b.peakRssBytes > a.peakRssBytes ? b : a));
+    return {
+      before: mb(worst.rssBeforeBytes),
+      by_quarter: worst.rssByQuarterBytes.map(mb),
+      peak: mb(worst.peakRssBytes),
+    };
+  };
   const rss = { rollcall: rssOf('rollcall'), emmett: rssOf('emmett'), raw: rssOf('raw') };
   return {
     ...row('read', samples, options.readEvents, context.runs),
@@ -199,8 +205,11 @@ function outcome(rows: readonly EventlogRow[]): BenchOutcome {
     ...(r.rss_mb === undefined
       ? []
       : [
-          `${r.case}: RSS MB before -> peak while reading: ` +
-            STORE_NAMES.map((s) => `${s} ${r.rss_mb?.[s].before} -> ${r.rss_mb?.[s].peak}`).join(', '),
+          `${r.case}: RSS MB before -> at each quarter of the read (peak): ` +
+            STORE_NAMES.map(
+              (s) =>
+                `${s} ${r.rss_mb?.[s].before} -> ${r.rss_mb?.[s].by_quarter.join('/')} (${r.rss_mb?.[s].peak})`,
+            ).join(', '),
         ]),
   ]);
   return { rows, table: eventlogTable(rows), notes };

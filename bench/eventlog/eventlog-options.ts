@@ -37,11 +37,11 @@ type Raw = Record<keyof EventlogOptions, string>;
 const full: Raw = {
   case: CASE_NAMES.join(','),
   singleWriters: '8',
-  singleAppends: '1000',
+  singleAppends: '2000',
   singleWarmup: '100',
   batchWriters: '4',
   batchSize: '100',
-  batchAppends: '100',
+  batchAppends: '250',
   batchWarmup: '10',
   readEvents: '1000000',
   emmettReadEvents: '40000',

@@ -22,8 +22,13 @@ export interface EventlogRow {
   /** Every run's rate, so the spread behind each median is visible. */
   readonly samples_per_s: Readonly<Record<StoreName, readonly number[]>>;
   readonly emmett_events?: number;
-  /** Per store: RSS after a GC just before reading, and the largest peak while reading. */
-  readonly rss_mb?: Readonly<Record<StoreName, { readonly before: number; readonly peak: number }>>;
+  /** Per store, for its run with the highest peak: RSS after a GC just before reading, at each quarter, peak. */
+  readonly rss_mb?: Readonly<
+    Record<
+      StoreName,
+      { readonly before: number; readonly by_quarter: readonly number[]; readonly peak: number }
+    >
+  >;
 }
 
 export function eventlogTable(rows: readonly EventlogRow[]): Table {

@@ -8,6 +8,8 @@ export interface ReadMeasurement {
   /** RSS after a full GC, just before the read. */
   readonly rssBeforeBytes: number;
   readonly peakRssBytes: number;
+  /** RSS when a quarter, half, three quarters and all of the events were read: flat means a plateau, not a ramp. */
+  readonly rssByQuarterBytes: readonly number[];
 }
 
 export class ReadCheckFailedError extends Error {
@@ -35,6 +37,8 @@ export async function measureRead(
   const peak = startPeakRss();
   let events = 0;
   let decoded = 0;
+  const quarter = Math.max(1, Math.floor(expected / 4));
+  const rssByQuarterBytes: number[] = [];
   const visit = (data: unknown) => {
     // Reading a field proves the payload was decoded to an object, and keeps the work from being optimised away.
     if (
@@ -47,13 +51,16 @@ export async function measureRead(
     }
     events += 1;
     if ((events & 4095) === 0) peak.sample();
+    if (events % quarter === 0 && rssByQuarterBytes.length < 3)
+      rssByQuarterBytes.push(process.memoryUsage.rss());
   };
   const started = performance.now();
   for (const range of ranges) await store.read(range, visit);
   const seconds = (performance.now() - started) / 1000;
   const peakRssBytes = peak.stop();
+  rssByQuarterBytes.push(process.memoryUsage.rss());
   if (events !== expected || decoded !== expected) {
     throw new ReadCheckFailedError(store.name, expected, events, decoded);
   }
-  return { perSecond: events / seconds, events, rssBeforeBytes, peakRssBytes };
+  return { perSecond: events / seconds, events, rssBeforeBytes, peakRssBytes, rssByQuarterBytes };
 }
