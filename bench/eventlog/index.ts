@@ -1,1 +1,0 @@
-export { eventlogBench } from './eventlog-bench';
