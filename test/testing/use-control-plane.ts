@@ -1,0 +1,112 @@
+import { buildApp } from '@rollcall/api';
+import { RUNNER_COMMANDS_CHECKPOINT } from '@rollcall/contracts';
+import { DRAIN_PROCESS, migrateDrainer, startDrainer } from '@rollcall/drainer';
+import { headPosition, readCheckpoint } from '@rollcall/eventlog';
+import { type RegistryOptions, startRegistry } from '@rollcall/registry';
+import { createLogger, type ServiceHttp } from '@rollcall/service-kit';
+import { eventually, type TestDatabase, type TestNats } from '@rollcall/testkit';
+import { Registry } from 'prom-client';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+
+export const ADMIN_TOKEN = 'e2e-admin-token-0123456789';
+
+export interface ControlPlane {
+  /** The api, ready, for `inject`; writes need `Authorization: Bearer ADMIN_TOKEN`. */
+  readonly app: ServiceHttp;
+  /** Starts a drainer replica (own metrics, own signal); it stops after the test or with `shutdown`. */
+  startDrainer(): { shutdown(): Promise<void> };
+  /** Resolves once the drain process and the runner-command relay have handled the whole log so far. */
+  drainerCaughtUp(): Promise<void>;
+}
+
+/**
+ * The control plane of a drain, in-process for the calling test file: the registry (ingest, projector) and
+ * the api for the whole file, drainer replicas per test (a test may stop one and start another).
+ */
+export function useControlPlane(
+  database: TestDatabase,
+  nats: TestNats,
+  options: Partial<Pick<RegistryOptions, 'heartbeatIntervalSeconds' | 'missedHeartbeats'>> = {},
+): ControlPlane {
+  const logger = createLogger({ service: 'e2e', level: 'silent' });
+  const shutdown = new AbortController();
+  const drainers = new Set<() => Promise<void>>();
+  let registryStopped: Promise<unknown> = Promise.resolve();
+  let app: ServiceHttp | undefined;
+
+  beforeAll(async () => {
+    await migrateDrainer(database.db);
+    const registry = await startRegistry({
+      db: database.db,
+      connectionString: database.url,
+      nc: nats.nc,
+      prefix: nats.prefix,
+      clock: () => new Date(),
+      logger,
+      metrics: new Registry(),
+      signal: shutdown.signal,
+      ingestStream: nats.streamName('RUNNERS'),
+      lockRetryMs: 100,
+      ...options,
+    });
+    registryStopped = registry.stopped;
+    app = buildApp({
+      db: database.db,
+      nc: nats.nc,
+      logger,
+      metrics: new Registry(),
+      adminToken: ADMIN_TOKEN,
+    });
+    await app.ready();
+  });
+
+  afterEach(async () => {
+    await Promise.all([...drainers].map((stop) => stop()));
+  });
+
+  afterAll(async () => {
+    shutdown.abort();
+    await app?.close();
+    await registryStopped;
+  });
+
+  return {
+    get app() {
+      if (app === undefined) throw new Error('the api is used before beforeAll built it');
+      return app;
+    },
+    startDrainer() {
+      const signal = new AbortController();
+      const drainer = startDrainer({
+        db: database.db,
+        connectionString: database.url,
+        nc: nats.nc,
+        prefix: nats.prefix,
+        clock: () => new Date(),
+        logger,
+        metrics: new Registry(),
+        signal: signal.signal,
+        lockRetryMs: 100,
+        stopGraceSeconds: 30,
+      });
+      const stop = async () => {
+        signal.abort();
+        await drainer.stopped;
+        drainers.delete(stop);
+      };
+      drainers.add(stop);
+      return { shutdown: stop };
+    },
+    async drainerCaughtUp() {
+      const head = await headPosition(database.db);
+      await eventually(
+        async () => {
+          const process = (await readCheckpoint(database.db, DRAIN_PROCESS)) ?? -1n;
+          const relay = (await readCheckpoint(database.db, RUNNER_COMMANDS_CHECKPOINT)) ?? -1n;
+          return process >= head && relay >= head ? true : undefined;
+        },
+        { what: `drainer checkpoints at ${head}` },
+      );
+    },
+  };
+}
