@@ -5,6 +5,7 @@ import { type DrainNoticeMeasurement, measureDrainNotice } from './measure-drain
 import { type IngestMeasurement, measureIngest } from './measure-ingest';
 import { measureRebuild, type RebuildMeasurement } from './measure-rebuild';
 import { measureRss, type RssMeasurement } from './measure-rss';
+import { measureStopAfterIdle, type StopAfterIdleMeasurement } from './measure-stop-after-idle';
 import { percentile } from './percentile';
 import {
   type CaseName,
@@ -19,8 +20,9 @@ const MB = 2 ** 20;
 
 /**
  * The registry against the references its issue names, each case on a fresh database and its own subject
- * prefix and streams: end-to-end ingest vs JetStream publish, drain notice latency vs NATS RTT, worker-map
- * rebuild vs a raw keyset read, and the registry process's memory with a large fleet.
+ * prefix and streams: end-to-end ingest vs JetStream publish, drain notice latency vs NATS RTT, the
+ * drainer's stop after idle (a draining runner going idle to its stop command) vs the drainer issue's one
+ * second, worker-map rebuild vs a raw keyset read, and the registry process's memory with a large fleet.
  */
 export const registryBench: BenchModule = {
   name: 'registry',
@@ -58,11 +60,24 @@ async function runCase(
     }
     case 'drain_notice':
       return drainRow(await measureDrainNotice(server, natsUrl, options, context.log), options);
+    case 'stop_after_idle':
+      return stopRow(await measureStopAfterIdle(server, natsUrl, options, context.log));
     case 'rebuild':
       return rebuildRow(await measureRebuild(server, options, context.runs, context.log), context.runs);
     case 'rss':
       return rssRow(await measureRss(server, natsUrl, options, context.log), options);
   }
+}
+
+function stopRow({ stopMs }: StopAfterIdleMeasurement): RegistryRow {
+  const p99 = percentile(stopMs, 99);
+  return {
+    case: 'stop_after_idle',
+    samples: stopMs.length,
+    stop_ms: { p50: round2(percentile(stopMs, 50)), p99: round2(p99), max: round2(Math.max(...stopMs)) },
+    target_p99_ms: TARGETS.stopAfterIdleP99Ms,
+    hit: p99 <= TARGETS.stopAfterIdleP99Ms,
+  };
 }
 
 function ingestRow(runs: readonly IngestMeasurement[]): RegistryRow {
@@ -200,6 +215,11 @@ function noteOf(row: RegistryRow): string {
         `drain_notice: ${row.upgrades} upgrades of ${row.drains_per_upgrade} runners each; first drain ` +
         `p50/p99 ${row.first_drain_ms.p50}/${row.first_drain_ms.p99} ms, last ${row.all_drained_ms.p50}/` +
         `${row.all_drained_ms.p99} ms (max ${row.all_drained_ms.max}); ${row.unexpected_drains} unexpected drains`
+      );
+    case 'stop_after_idle':
+      return (
+        `stop_after_idle: ${row.samples} draining runners going idle, each to its stop command on its subject; ` +
+        `p50/p99 ${row.stop_ms.p50}/${row.stop_ms.p99} ms (max ${row.stop_ms.max})`
       );
     case 'rebuild':
       return (

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 // Rebuild first: it reports this process's RSS, which the other cases would leave grown.
-export const CASE_NAMES = ['rebuild', 'ingest', 'drain_notice', 'rss'] as const;
+export const CASE_NAMES = ['rebuild', 'ingest', 'drain_notice', 'stop_after_idle', 'rss'] as const;
 export type CaseName = (typeof CASE_NAMES)[number];
 
 const count = z.coerce.number().int().positive();
@@ -32,6 +32,8 @@ export const RegistryOptions = z.object({
   drainRounds: count,
   /** `drain_notice`: NATS request/reply round trips timed for the reference. */
   rttSamples: count,
+  /** `stop_after_idle`: draining runners going idle, each timed to its stop command. */
+  stopSamples: count,
   /** `rebuild`: pool events seeded into the log, then folded by the rebuild. */
   rebuildEvents: count,
   /** `rebuild`: events per append while seeding. */
@@ -56,6 +58,7 @@ const full: Raw = {
   drainPools: '100',
   drainRounds: '3',
   rttSamples: '2000',
+  stopSamples: '300',
   rebuildEvents: '1000000',
   seedBatch: '1000',
   rssRunners: '100000',
@@ -71,6 +74,7 @@ const quick: Raw = {
   drainPools: '10',
   drainRounds: '2',
   rttSamples: '200',
+  stopSamples: '50',
   rebuildEvents: '20000',
   rssRunners: '5000',
   rssPools: '50',

@@ -4,7 +4,7 @@ import { parseRegistryOptions, REGISTRY_FLAGS } from './registry-options';
 describe('parseRegistryOptions', () => {
   it('runs every case at full size by default, the issue sizes', () => {
     const options = parseRegistryOptions({}, false);
-    expect(options.registryCase).toEqual(['rebuild', 'ingest', 'drain_notice', 'rss']);
+    expect(options.registryCase).toEqual(['rebuild', 'ingest', 'drain_notice', 'stop_after_idle', 'rss']);
     expect(options).toMatchObject({
       drainRunners: 10_000,
       drainPools: 100,

@@ -40,6 +40,14 @@ export type RegistryRow =
       readonly unexpected_drains: number;
     }
   | {
+      readonly case: 'stop_after_idle';
+      readonly samples: number;
+      /** RunnerBecameIdle appended (the activity command's call) -> the stop command on the runner's subject. */
+      readonly stop_ms: { p50: number; p99: number; max: number };
+      readonly target_p99_ms: number;
+      readonly hit: boolean;
+    }
+  | {
       readonly case: 'rebuild';
       readonly events: number;
       readonly workers: number;
@@ -95,6 +103,15 @@ function cellsOf(row: RegistryRow): string[] {
         `RTT ${ms(row.rtt_ms.p50)} / ${ms(row.rtt_ms.p99)}`,
         formatRatio(row.ratio_p99),
         `p99 <= ${row.target_ratio_p99}x`,
+        hit,
+      ];
+    case 'stop_after_idle':
+      return [
+        'stop after idle p50/p99 (ms)',
+        `${ms(row.stop_ms.p50)} / ${ms(row.stop_ms.p99)}`,
+        '',
+        '',
+        `p99 <= ${row.target_p99_ms} ms`,
         hit,
       ];
     case 'rebuild':
