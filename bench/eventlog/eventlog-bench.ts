@@ -146,8 +146,9 @@ async function readCase(
     }
   }
   // The run that grew the most: its RSS before, at each quarter of the read, and its peak.
+  const growth = (m: ReadMeasurement) => m.peakRssBytes - m.rssBeforeBytes;
   const rssOf = (store: StoreName) => {
-    const worst = measurements[store].reduce((a, b) => (b.peakRssBytes > a.peakRssBytes ? b : a));
+    const worst = measurements[store].reduce((a, b) => (growth(b) > growth(a) ? b : a));
     return {
       before: mb(worst.rssBeforeBytes),
       by_quarter: worst.rssByQuarterBytes.map(mb),

@@ -13,7 +13,7 @@ export interface EventlogRow {
   /** Events per timed run (for `read`, Emmett reads `emmett_events` of them, see eventlog-options). */
   readonly events: number;
   readonly runs: number;
-  /** Rollcall's peak RSS during its reads (largest over runs). */
+  /** Rollcall's peak RSS during its reads (in the run that grew the most, see rss_mb). */
   readonly peak_rss_mb?: number;
   readonly target_vs_emmett: number;
   readonly target_vs_raw: number;
@@ -22,7 +22,7 @@ export interface EventlogRow {
   /** Every run's rate, so the spread behind each median is visible. */
   readonly samples_per_s: Readonly<Record<StoreName, readonly number[]>>;
   readonly emmett_events?: number;
-  /** Per store, for its run with the highest peak: RSS after a GC just before reading, at each quarter, peak. */
+  /** Per store, for its run that grew the most: RSS after a GC just before reading, at each quarter, peak. */
   readonly rss_mb?: Readonly<
     Record<
       StoreName,
