@@ -2,11 +2,11 @@ import { buildApp } from '@rollcall/api';
 import { RUNNER_COMMANDS_CHECKPOINT } from '@rollcall/contracts';
 import { DRAIN_PROCESS, migrateDrainer, startDrainer } from '@rollcall/drainer';
 import { headPosition, readCheckpoint } from '@rollcall/eventlog';
-import { type RegistryOptions, startRegistry } from '@rollcall/registry';
 import { createLogger, type ServiceHttp } from '@rollcall/service-kit';
 import { eventually, type TestDatabase, type TestNats } from '@rollcall/testkit';
 import { Registry } from 'prom-client';
 import { afterAll, afterEach, beforeAll } from 'vitest';
+import { startTestRegistry, type TestRegistryOptions } from './start-test-registry';
 
 export const ADMIN_TOKEN = 'e2e-admin-token-0123456789';
 
@@ -26,7 +26,7 @@ export interface ControlPlane {
 export function useControlPlane(
   database: TestDatabase,
   nats: TestNats,
-  options: Partial<Pick<RegistryOptions, 'heartbeatIntervalSeconds' | 'missedHeartbeats'>> = {},
+  options: TestRegistryOptions = {},
 ): ControlPlane {
   const logger = createLogger({ service: 'e2e', level: 'silent' });
   const shutdown = new AbortController();
@@ -36,19 +36,7 @@ export function useControlPlane(
 
   beforeAll(async () => {
     await migrateDrainer(database.db);
-    const registry = await startRegistry({
-      db: database.db,
-      connectionString: database.url,
-      nc: nats.nc,
-      prefix: nats.prefix,
-      clock: () => new Date(),
-      logger,
-      metrics: new Registry(),
-      signal: shutdown.signal,
-      ingestStream: nats.streamName('RUNNERS'),
-      lockRetryMs: 100,
-      ...options,
-    });
+    const registry = await startTestRegistry(database, nats, { logger, signal: shutdown.signal, options });
     registryStopped = registry.stopped;
     app = buildApp({
       db: database.db,

@@ -1,13 +1,10 @@
 import { startRunnerCommandRelay } from '@rollcall/drainer';
-import { type RegistryOptions, startRegistry } from '@rollcall/registry';
 import { createLogger } from '@rollcall/service-kit';
 import type { TestDatabase, TestNats } from '@rollcall/testkit';
-import { Registry } from 'prom-client';
 import { afterAll, beforeAll } from 'vitest';
+import { startTestRegistry, type TestRegistryOptions } from './start-test-registry';
 
-export type DrainServicesOptions = Partial<
-  Pick<RegistryOptions, 'heartbeatIntervalSeconds' | 'missedHeartbeats'>
->;
+export type DrainServicesOptions = TestRegistryOptions;
 
 /**
  * Runs, for the calling test file, what a drain on upgrade goes through: the registry deciding it and the
@@ -23,19 +20,7 @@ export function useDrainServices(
   let stopped: Promise<unknown>;
 
   beforeAll(async () => {
-    const registry = await startRegistry({
-      db: database.db,
-      connectionString: database.url,
-      nc: nats.nc,
-      prefix: nats.prefix,
-      clock: () => new Date(),
-      logger,
-      metrics: new Registry(),
-      signal: shutdown.signal,
-      ingestStream: nats.streamName('RUNNERS'),
-      lockRetryMs: 100,
-      ...options,
-    });
+    const registry = await startTestRegistry(database, nats, { logger, signal: shutdown.signal, options });
     const relay = startRunnerCommandRelay({
       db: database.db,
       connectionString: database.url,
