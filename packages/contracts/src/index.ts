@@ -31,6 +31,7 @@ export { GateFailed, GateFailedData } from './events/rollout/gate-failed';
 export { GatePassed, GatePassedData } from './events/rollout/gate-passed';
 export { RollbackStarted, RollbackStartedData } from './events/rollout/rollback-started';
 export { RolloutAborted, RolloutAbortedData } from './events/rollout/rollout-aborted';
+export { RolloutDefaults } from './events/rollout/rollout-defaults';
 export type { RolloutEventType } from './events/rollout/rollout-event';
 export { RolloutEvent, rolloutEventTypes } from './events/rollout/rollout-event';
 export { rolloutEventSchemas } from './events/rollout/rollout-event-schemas';
@@ -66,6 +67,7 @@ export {
   TargetRollbackRequestedData,
 } from './events/rollout/target-rollback-requested';
 export { TargetRolledBack, TargetRolledBackData } from './events/rollout/target-rolled-back';
+export { TargetSettings } from './events/rollout/target-settings';
 export { TargetSkipped, TargetSkippedData } from './events/rollout/target-skipped';
 export { TargetStartFailed, TargetStartFailedData } from './events/rollout/target-start-failed';
 export { TargetStartRequested, TargetStartRequestedData } from './events/rollout/target-start-requested';

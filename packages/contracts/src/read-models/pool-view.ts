@@ -12,6 +12,8 @@ export const PoolConfigView = PoolConfiguredData.pick({
   drainTimeoutSeconds: true,
   autoUpgrade: true,
   maxVersionStep: true,
+  rolloutDefaults: true,
+  targets: true,
 });
 export type PoolConfigView = z.infer<typeof PoolConfigView>;
 

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type {
   Actor,
   DrainReason,
@@ -51,7 +52,15 @@ type PoolCommandOf<Type extends string, Data> = Readonly<{
 
 export type ConfigurePool = PoolCommandOf<
   'ConfigurePool',
-  Pick<PoolConfiguredData, 'drainOnVersionUpgrade' | 'drainTimeoutSeconds' | 'autoUpgrade' | 'maxVersionStep'>
+  Pick<
+    PoolConfiguredData,
+    | 'drainOnVersionUpgrade'
+    | 'drainTimeoutSeconds'
+    | 'autoUpgrade'
+    | 'maxVersionStep'
+    | 'rolloutDefaults'
+    | 'targets'
+  >
 >;
 
 /** From a validated `runner.connected` message (its `slots` and `labels` defaults applied). */
@@ -179,27 +188,17 @@ function assertSamePool(ref: PoolRef, state: PoolState): void {
 }
 
 function configurePool({ data, metadata }: ConfigurePool, state: PoolState): PoolEvent[] {
-  const { namespace, pool, drainOnVersionUpgrade, drainTimeoutSeconds, autoUpgrade, maxVersionStep } = data;
+  const { namespace, pool, ...config } = data;
   const current = state.status === 'open' ? state.config : null;
-  if (
-    current !== null &&
-    current.drainOnVersionUpgrade === drainOnVersionUpgrade &&
-    current.drainTimeoutSeconds === drainTimeoutSeconds &&
-    current.autoUpgrade === autoUpgrade &&
-    current.maxVersionStep === maxVersionStep
-  ) {
-    return [];
-  }
+  // A config equal to the current one (absent optional settings included) records nothing.
+  if (current !== null && isDeepStrictEqual(withoutAbsent(current), withoutAbsent(config))) return [];
   return [
     {
       type: 'PoolConfigured',
       data: {
         namespace,
         pool,
-        drainOnVersionUpgrade,
-        drainTimeoutSeconds,
-        autoUpgrade,
-        maxVersionStep,
+        ...config,
         configuredBy: metadata.actor,
       },
     },
@@ -478,4 +477,9 @@ function iso(date: Date): string {
 
 function secondsAfter(date: Date, seconds: number): string {
   return new Date(date.getTime() + seconds * 1000).toISOString();
+}
+
+/** The settings that are present: `{a: undefined}` and `{}` configure a pool the same way. */
+function withoutAbsent(config: object): object {
+  return Object.fromEntries(Object.entries(config).filter(([, value]) => value !== undefined));
 }

@@ -40,12 +40,11 @@ export const poolConfigRoutes: FastifyPluginAsyncZod<PoolConfigRoutesOptions> = 
     },
     async (request) => {
       const { ns: namespace, pool } = request.params;
-      const { drainOnVersionUpgrade, drainTimeoutSeconds, autoUpgrade, maxVersionStep } = request.body;
       const result = await handlePoolCommand(
         db,
         {
           type: 'ConfigurePool',
-          data: { namespace, pool, drainOnVersionUpgrade, drainTimeoutSeconds, autoUpgrade, maxVersionStep },
+          data: { namespace, pool, ...request.body },
           metadata: { now: clock(), actor: auth.actorOf(request) },
         },
         { metadata: { correlationId: request.id } },

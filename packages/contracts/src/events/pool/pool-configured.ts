@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { Actor } from '../../actor';
 import { Namespace, PoolName } from '../../identifiers';
 import { eventSchema } from '../event-schema';
+import { RolloutDefaults } from '../rollout/rollout-defaults';
+import { TargetId } from '../rollout/target-id';
+import { TargetSettings } from '../rollout/target-settings';
 
 export const PoolConfiguredData = z.object({
   namespace: Namespace,
@@ -14,6 +17,10 @@ export const PoolConfiguredData = z.object({
    * so one bad `version` (e.g. 2147483647) cannot drain the whole pool.
    */
   maxVersionStep: z.int32().min(1).default(10),
+  /** How rollouts of the pool run by default; an automatic rollout needs them. */
+  rolloutDefaults: RolloutDefaults.optional(),
+  /** Settings of the places the pool runs (servers or label values), by target id. */
+  targets: z.record(TargetId, TargetSettings).optional(),
   configuredBy: Actor.optional(),
 });
 export type PoolConfiguredData = z.infer<typeof PoolConfiguredData>;
