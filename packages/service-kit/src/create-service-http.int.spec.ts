@@ -54,6 +54,27 @@ describe('createServiceHttp', () => {
     expect(response.body).toContain('process_cpu_user_seconds_total{service="kit-test"}');
   });
 
+  it("answers with a UUID correlation id, or the caller's X-Request-Id when it is a plausible id", async () => {
+    const generated = await service.app.inject({ method: 'GET', url: '/healthz' });
+    expect(generated.headers['x-request-id']).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+    );
+
+    const kept = await service.app.inject({
+      method: 'GET',
+      url: '/healthz',
+      headers: { 'x-request-id': 'trace-42' },
+    });
+    expect(kept.headers['x-request-id']).toBe('trace-42');
+
+    const replaced = await service.app.inject({
+      method: 'GET',
+      url: '/healthz',
+      headers: { 'x-request-id': 'not an id; drop table' },
+    });
+    expect(replaced.headers['x-request-id']).not.toBe('not an id; drop table');
+  });
+
   it('answers 400 with the zod issue path on a route that declares a schema', async () => {
     const response = await service.app.inject({ method: 'POST', url: '/echo', payload: { version: 0 } });
     expect(response.statusCode).toBe(400);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { type FastifyInstance, type FastifyRequest, fastify, LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -24,6 +25,19 @@ const PROBE_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
 // Probes and scrapes arrive every few seconds; logging them would bury the requests worth reading.
 const quietProbes = (request: FastifyRequest) => PROBE_PATHS.has(request.url.split('?')[0] ?? '');
 
+const REQUEST_ID_HEADER = 'x-request-id';
+const CALLER_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/**
+ * The request's correlation id: the caller's `X-Request-Id` when it is a plausible id (so a trace spans
+ * the caller and Rollcall), else a fresh UUID. It becomes the `correlationId` of every event the request
+ * appends, so it must be unique across restarts and replicas, which fastify's `req-N` is not.
+ */
+function requestId(request: IncomingMessage): string {
+  const header = request.headers[REQUEST_ID_HEADER];
+  return typeof header === 'string' && CALLER_REQUEST_ID.test(header) ? header : randomUUID();
+}
+
 const HealthReply = z.object({ status: z.literal('ok') });
 const ReadinessReply = z.object({
   status: z.enum(['ready', 'not_ready']),
@@ -45,7 +59,12 @@ export function createServiceHttp({
   const app = fastify({
     loggerInstance: logger,
     logController: new LogController({ disableRequestLogging: quietProbes }),
+    genReqId: requestId,
+    requestIdLogLabel: 'correlationId',
   }).withTypeProvider<ZodTypeProvider>();
+  app.addHook('onSend', async (request, reply) => {
+    reply.header(REQUEST_ID_HEADER, request.id);
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(httpErrorHandler);
