@@ -92,6 +92,8 @@ export type RequestDrain = PoolCommandOf<
     reason: DrainReason;
     /** Seconds from `now` until a busy runner is stopped by force. @default the pool's `drainTimeoutSeconds` */
     deadlineSeconds?: number | undefined;
+    /** The version replacing the drained runners (a rollout's drain of a target's old runners). */
+    supersededBy?: Version | undefined;
   }
 >;
 
@@ -310,6 +312,7 @@ function requestDrain({ data, metadata }: RequestDrain, state: PoolState): PoolE
   if (deadlineSeconds === undefined) throw new DrainDeadlineRequiredError();
   const drain: RunnerDrain = {
     reason,
+    ...(data.supersededBy === undefined ? {} : { supersededBy: data.supersededBy }),
     requestedAt: iso(metadata.now),
     deadline: secondsAfter(metadata.now, deadlineSeconds),
     requestedBy: metadata.actor,

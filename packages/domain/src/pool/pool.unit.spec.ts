@@ -560,6 +560,21 @@ describe('pool with v1 runner r1 and v2 runner r2 on server-1, and on server-2 a
       .thenThrows(DrainTargetNotFoundError, (error) => error.message.includes('runner ghost'));
   });
 
+  it("drains a rollout target's old runners naming the version that supersedes them", () => {
+    given(history)
+      .when(requestDrain({ by: 'runnerIds', runnerIds: ['r1'] }, { reason: 'rollout', supersededBy: 3 }))
+      .then(
+        drainRequested({
+          runnerId: 'r1',
+          reason: 'rollout',
+          supersededBy: 3,
+          requestedAt: at,
+          deadline: secondsAfterNow(300),
+          requestedBy: OPERATOR,
+        }),
+      );
+  });
+
   it('drains a server once, within the pool drain timeout: the draining r4 is not drained twice', () => {
     given(history)
       .when(requestDrain({ by: 'serverId', serverId: 'server-2' }, { reason: 'server_drain' }))
