@@ -39,6 +39,8 @@ export const ExampleConfig = z.object({
   sessionMs: z.coerce.number().pipe(z.int().min(0)).default(1000),
   /** Sessions never finish on their own: only a forced stop ends them (deadline tests). */
   stuck: z.boolean().default(false),
+  /** Crash this long after starting (a test knob: a new version whose runners do not stay healthy). */
+  crashAfterMs: z.coerce.number().pipe(z.int().min(0)).optional(),
   logLevel: z.enum(LOG_LEVELS).default('info'),
 });
 export type ExampleConfig = z.infer<typeof ExampleConfig>;
@@ -59,6 +61,7 @@ export const USAGE = `usage: node --import tsx examples/runner/src/main.ts --poo
   --session-rate <n/s>   RUNNER_SESSION_RATE           default 0 (idle)
   --session-ms <ms>      RUNNER_SESSION_MS             default 1000
   --stuck                RUNNER_STUCK=1                sessions never finish
+  --crash-after-ms <ms>  RUNNER_CRASH_AFTER_MS         disconnect and exit 3 that long after starting
   --log-level <level>    LOG_LEVEL                     default info
 `;
 
@@ -93,6 +96,7 @@ export function readExampleConfig(argv: readonly string[], env: Env): ExampleCon
     sessionRate: values['session-rate'] ?? env.RUNNER_SESSION_RATE,
     sessionMs: values['session-ms'] ?? env.RUNNER_SESSION_MS,
     stuck: values.stuck ?? (env.RUNNER_STUCK === undefined ? undefined : isTrue(env.RUNNER_STUCK)),
+    crashAfterMs: values['crash-after-ms'] ?? env.RUNNER_CRASH_AFTER_MS,
     logLevel: values['log-level'] ?? env.LOG_LEVEL,
   });
   if (!parsed.success)
@@ -120,6 +124,7 @@ function parseFlags(argv: readonly string[]) {
       'session-rate': { type: 'string' },
       'session-ms': { type: 'string' },
       stuck: { type: 'boolean' },
+      'crash-after-ms': { type: 'string' },
       'log-level': { type: 'string' },
     },
   });

@@ -35,6 +35,13 @@ describe('readExampleConfig', () => {
     expect(config).toMatchObject({ labels: { region: 'eu', tier: 'gold' }, stuck: true });
   });
 
+  it('takes the crash knob from a flag or the environment, and leaves it off otherwise', () => {
+    const base = ['--pool', 'web', '--version', '1'];
+    expect(readExampleConfig([...base, '--crash-after-ms', '1500'], {}).crashAfterMs).toBe(1500);
+    expect(readExampleConfig(base, { RUNNER_CRASH_AFTER_MS: '20' }).crashAfterMs).toBe(20);
+    expect(readExampleConfig(base, {}).crashAfterMs).toBeUndefined();
+  });
+
   it('names every bad field with the contract rules', () => {
     const read = () => readExampleConfig(['--pool', 'a.b', '--version', '0', '--slots', '0'], {});
     expect(read).toThrow(ExampleConfigError);

@@ -78,6 +78,14 @@ log.info(
   'example runner started',
 );
 
+// The crash knob: the runner goes away on its own (announcing it, so Rollcall sees it stopped) and exits 3.
+if (config.crashAfterMs !== undefined) {
+  setTimeout(() => {
+    log.warn({ crashAfterMs: config.crashAfterMs }, 'crashing (--crash-after-ms)');
+    void runner.close('crashed (--crash-after-ms)', { forced: true }).finally(() => process.exit(3));
+  }, config.crashAfterMs).unref();
+}
+
 const stopped = await runner.stopped;
 workload.stop();
 process.off('SIGTERM', onSignal);

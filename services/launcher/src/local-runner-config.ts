@@ -15,6 +15,8 @@ export const LocalRunnerConfig = z.object({
   sessionRate: z.number().min(0).optional(),
   sessionMs: z.int().min(0).optional(),
   stuck: z.boolean().optional(),
+  /** The runner disconnects and exits this long after starting: a version that does not stay healthy. */
+  crashAfterMs: z.int().min(0).optional(),
   failStart: z.boolean().optional(),
 });
 export type LocalRunnerConfig = z.infer<typeof LocalRunnerConfig>;
@@ -37,5 +39,6 @@ export function localRunnerFlags(config: LocalRunnerConfig): string[] {
   if (config.sessionRate !== undefined) flags.push('--session-rate', String(config.sessionRate));
   if (config.sessionMs !== undefined) flags.push('--session-ms', String(config.sessionMs));
   if (config.stuck === true) flags.push('--stuck');
+  if (config.crashAfterMs !== undefined) flags.push('--crash-after-ms', String(config.crashAfterMs));
   return flags;
 }

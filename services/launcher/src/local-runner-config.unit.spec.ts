@@ -12,12 +12,14 @@ describe('the local runner config', () => {
       sessionRate: 1.5,
       sessionMs: 200,
       stuck: true,
+      crashAfterMs: 1500,
       region: 'eu',
     });
     expect(localRunnerFlags(config)).toEqual([
       ...['--build', 'b-7', '--slots', '2'],
       ...['--label', 'workspace=acme', '--label', 'tier=gold'],
       ...['--heartbeat-ms', '500', '--session-rate', '1.5', '--session-ms', '200', '--stuck'],
+      ...['--crash-after-ms', '1500'],
     ]);
   });
 

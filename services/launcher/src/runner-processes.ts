@@ -13,6 +13,8 @@ export const RunnerProcessStatus = z.object({
   pid: z.int().optional(),
   startedAt: z.string(),
   state: z.enum(['running', 'stopping', 'exited']),
+  /** The start request's `config`, as given: what a rollout backs up to start the runner again. */
+  config: z.record(z.string(), z.unknown()),
   exitCode: z.int().nullable().optional(),
   exitSignal: z.string().nullable().optional(),
   exitedAt: z.string().optional(),
@@ -30,6 +32,7 @@ export interface StartRunnerProcess {
   /** The runner program (a TypeScript file run through tsx). */
   entry: string;
   args: readonly string[];
+  config: Record<string, unknown>;
 }
 
 export interface RunnerProcessesOptions {
@@ -65,7 +68,14 @@ export class RunnerProcesses {
   }
 
   /** Resolves once the process is spawned (not once it registers); a spawn error is `start_failed`. */
-  async start({ runnerId, pool, version, entry, args }: StartRunnerProcess): Promise<RunnerProcessStatus> {
+  async start({
+    runnerId,
+    pool,
+    version,
+    entry,
+    args,
+    config,
+  }: StartRunnerProcess): Promise<RunnerProcessStatus> {
     const { logDir, env, logger, clock } = this.#options;
     mkdirSync(logDir, { recursive: true });
     const logFile = join(logDir, `${runnerId}.log`);
@@ -95,6 +105,7 @@ export class RunnerProcesses {
       pid: child.pid,
       startedAt: clock().toISOString(),
       state: 'running',
+      config,
       logFile,
     };
     const exited = new Promise<void>((resolve) => {

@@ -158,6 +158,7 @@ describe('the local launcher', () => {
         version: 1,
         state: 'running',
         pid: expect.any(Number),
+        config: { labels: { workspace: 'acme' }, sessionRate: 0, somethingElse: 'ignored' },
       }),
     );
     expect(listed.cache).toContainEqual(

@@ -110,6 +110,7 @@ export function startLauncher(options: StartLauncherOptions): Launcher {
         pool: request.pool,
         version: request.version,
         entry: manifest.entry,
+        config: request.config ?? {},
         args: [
           ...['--namespace', namespace, '--pool', request.pool, '--version', String(request.version)],
           ...['--server-id', serverId, '--runner-id', runnerId],

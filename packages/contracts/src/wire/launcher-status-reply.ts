@@ -13,6 +13,14 @@ export const LauncherStatusReply = z
         pool: PoolName,
         version: Version,
         startedAt: IsoTimestamp.optional(),
+        state: z
+          .enum(['running', 'stopping', 'exited'])
+          .optional()
+          .describe('Whether the runner process still runs; absent means running.'),
+        config: z
+          .record(z.string(), z.unknown())
+          .optional()
+          .describe("The start request's `config` the runner was started with (a rollout's backup of it)."),
       }),
     ),
     cache: z.array(
