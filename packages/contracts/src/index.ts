@@ -1,3 +1,13 @@
+export { AccessRole } from './events/access/access-role';
+export type { AccessEventType } from './events/access/access-event';
+export { AccessEvent, accessEventTypes } from './events/access/access-event';
+export { accessEventSchemas } from './events/access/access-event-schemas';
+export { AccessTokenCreated, AccessTokenCreatedData } from './events/access/access-token-created';
+export { AccessTokenRevoked, AccessTokenRevokedData } from './events/access/access-token-revoked';
+export { TokenHash } from './events/access/token-hash';
+export { TokenId } from './events/access/token-id';
+export { TokenName } from './events/access/token-name';
+export { AccessTokenList, AccessTokenView, CreatedAccessToken } from './read-models/access-token-view';
 export { Actor } from './actor';
 export { Artifact, Digest } from './artifact';
 export { RUNNER_COMMANDS_CHECKPOINT } from './checkpoint-names';

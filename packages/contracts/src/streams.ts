@@ -5,7 +5,7 @@ import { Identifier } from './identifiers';
 /**
  * Stream categories, message-db style: the part of a stream name before the first `-`, one word with no
  * dash. `pool-<ns>+<pool>` holds a pool's runners, config and version catalog; `rollout-<ns>+<id>` one
- * rollout; `access-<ns>` a namespace's operator tokens.
+ * rollout; `access-tokens` every access token.
  */
 export const StreamCategory = z.enum(['pool', 'rollout', 'access']);
 export type StreamCategory = z.infer<typeof StreamCategory>;
@@ -28,9 +28,12 @@ export function rolloutStream(namespace: string, rolloutId: string): string {
   return streamName('rollout', ['namespace', namespace], ['rolloutId', rolloutId]);
 }
 
-/** `access-<ns>`. */
-export function accessStream(namespace: string): string {
-  return streamName('access', ['namespace', namespace]);
+/**
+ * `access-tokens`: every access token, global or namespaced, in one stream, so creating and revoking are
+ * decided against all tokens (unique names) and the api sees any change from one stream version.
+ */
+export function accessStream(): string {
+  return 'access-tokens';
 }
 
 export type StreamName = {

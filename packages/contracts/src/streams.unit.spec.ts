@@ -6,14 +6,13 @@ describe('stream name builders', () => {
   it('build message-db style names with compound ids joined by +', () => {
     expect(poolStream('acme', 'web')).toBe('pool-acme+web');
     expect(rolloutStream('acme', 'r-2026-01-31')).toBe('rollout-acme+r-2026-01-31');
-    expect(accessStream('acme')).toBe('access-acme');
+    expect(accessStream()).toBe('access-tokens');
   });
 
   it.each(['acme+web', 'a.b', '', 'a b', '*', 'a'.repeat(65)])('reject the id part %j', (bad) => {
     expect(() => poolStream(bad, 'web')).toThrow(InvalidTokenError);
     expect(() => poolStream('acme', bad)).toThrow(/invalid pool/);
     expect(() => rolloutStream('acme', bad)).toThrow(/invalid rolloutId/);
-    expect(() => accessStream(bad)).toThrow(/invalid namespace/);
   });
 });
 
@@ -26,7 +25,7 @@ describe('parseStreamName', () => {
       { category: 'pool', id: 'my-org+web-eu', idParts: ['my-org', 'web-eu'] },
     ],
     [rolloutStream('acme', 'r-1'), { category: 'rollout', id: 'acme+r-1', idParts: ['acme', 'r-1'] }],
-    [accessStream('acme'), { category: 'access', id: 'acme', idParts: ['acme'] }],
+    [accessStream(), { category: 'access', id: 'tokens', idParts: ['tokens'] }],
   ])('round-trips %s', (name, parsed) => {
     expect(parseStreamName(name)).toEqual(parsed);
   });

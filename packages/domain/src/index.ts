@@ -1,3 +1,15 @@
+export { accessDecider } from './access/access-decider';
+export type { AccessCommand, CreateAccessToken, RevokeAccessToken } from './access/decide';
+export { decide as decideAccess } from './access/decide';
+export {
+  AccessCommandError,
+  AccessTokenConflictError,
+  AccessTokenNotFoundError,
+  TokenNameInUseError,
+} from './access/errors';
+export { roleAtLeast } from './access/roles';
+export type { AccessState, AccessToken } from './access/state';
+export { evolve as evolveAccess, initialState as initialAccessState } from './access/state';
 export type { Decider } from './decider';
 export type {
   BeginRollout,
