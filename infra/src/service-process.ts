@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { killProcessGroup } from './kill-process-group';
 import { LineBuffer } from './line-buffer';
 import type { PrintLine } from './line-printer';
 import type { ServiceSpec } from './services';
@@ -13,7 +14,7 @@ export interface ServiceProcess {
   output: LineBuffer;
   /** Resolves, with a description such as `exit code 1`, when the process has ended and its output is read. */
   exited: Promise<string>;
-  /** SIGTERM, then SIGKILL after `graceMs`. */
+  /** SIGTERM, then SIGKILL after `graceMs`; then SIGKILL to whatever it left in its process group. */
   stop(graceMs: number): Promise<void>;
 }
 
@@ -22,15 +23,15 @@ export interface SpawnServiceOptions {
   root: string;
   env: NodeJS.ProcessEnv;
   print: PrintLine;
-  /** The file to run, relative to root. @default `services/<name>/src/main.ts` */
-  entry?: (name: string) => string;
+  /** The file to run, relative to root, for the spec's service. @default `services/<service>/src/main.ts` */
+  entry?: (service: string) => string;
 }
 
-const defaultEntry = (name: string) => join('services', name, 'src', 'main.ts');
+const defaultEntry = (service: string) => join('services', service, 'src', 'main.ts');
 
 /** Runs one service with tsx, its output lines printed under its name. */
 export function spawnService(spec: ServiceSpec, options: SpawnServiceOptions): ServiceProcess {
-  const entry = (options.entry ?? defaultEntry)(spec.name);
+  const entry = (options.entry ?? defaultEntry)(spec.service ?? spec.name);
   // Its own process group: a Ctrl-C in the terminal reaches only the supervisor, which then stops the
   // services once each, in order, instead of every process receiving the signal at the same time.
   const child = spawn(process.execPath, ['--import', 'tsx', entry], {
@@ -51,9 +52,14 @@ export function spawnService(spec: ServiceSpec, options: SpawnServiceOptions): S
     child.once('close', (code, signal) => resolve(code === null ? `signal ${signal}` : `exit code ${code}`));
     child.once('error', (error) => resolve(`could not start: ${error.message}`));
   });
-  const killOnExit = () => child.kill('SIGKILL');
+  const killOnExit = () => killProcessGroup(child.pid);
   process.once('exit', killOnExit);
   void exited.then(() => process.removeListener('exit', killOnExit));
 
-  return { spec, child, output, exited, stop: (graceMs) => stopChild(child, spec.name, graceMs) };
+  const stop = async (graceMs: number) => {
+    await stopChild(child, spec.name, graceMs);
+    // A launcher killed after the grace leaves its runners behind (they share its group): none may outlive us.
+    killProcessGroup(child.pid);
+  };
+  return { spec, child, output, exited, stop };
 }

@@ -1,9 +1,11 @@
+import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, isPortFree } from './free-port';
 import { InfraError } from './infra-error';
 import { assertPortsFree, startServices, stopServices } from './start-services';
+import { waitUntil } from './wait-until';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const entry = () => 'infra/src/testing/stub-service.ts';
@@ -44,6 +46,37 @@ describe('startServices', () => {
     );
   });
 
+  it('runs several processes of one service, each with its own environment', async () => {
+    const { lines, print } = collect();
+    const specs = ['one', 'two'].map(async (name) => ({
+      name: `stub-${name}`,
+      service: 'stub',
+      port: await freePort(),
+      env: { STUB_NAME: name },
+    }));
+    const running = await startServices(await Promise.all(specs), {
+      ...options({ STUB_NAME: 'everyone' }, print),
+      entry: (service) => `infra/src/testing/${service}-service.ts`,
+    });
+    await stopServices(running, 5_000);
+
+    expect(lines.some((l) => l.startsWith('stub-one: ') && l.includes('STUB_NAME=one'))).toBe(true);
+    expect(lines.some((l) => l.startsWith('stub-two: ') && l.includes('STUB_NAME=two'))).toBe(true);
+  });
+
+  it('stops what a service left behind in its process group', async () => {
+    const { lines, print } = collect();
+    const running = await startServices(
+      [{ name: 'epsilon', port: await freePort() }],
+      options({ STUB_MODE: 'leave-child' }, print),
+    );
+    const pid = Number(/left child (\d+)/.exec(lines.join('\n'))?.[1]);
+    expect(await isAlive(pid)).toBe(true);
+
+    await stopServices(running, 5_000);
+    await waitUntil(`left child ${pid} to be gone`, async () => !(await isAlive(pid)), { timeoutMs: 5_000 });
+  });
+
   it('fails naming the service that exits before it is ready, quoting its last lines', async () => {
     const { print } = collect();
     const start = startServices(
@@ -69,6 +102,12 @@ describe('startServices', () => {
     expect(await isPortFree(port)).toBe(true);
   });
 });
+
+/** Running, or stopped; a killed process not yet reaped by its new parent (a zombie) is gone. */
+async function isAlive(pid: number): Promise<boolean> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => null);
+  return stat !== null && !/^\d+ \(.*\) Z/.test(stat);
+}
 
 describe('assertPortsFree', () => {
   let taken: Server;

@@ -24,7 +24,7 @@ export async function assertPortsFree(specs: readonly ServiceSpec[]): Promise<vo
 }
 
 /**
- * Starts every service with PORT set to its own port and waits until each is ready. If one fails, the
+ * Starts every service with PORT set to its own port (over its own `env`) and waits until each is ready. If one fails, the
  * others are stopped and the error names it.
  */
 export async function startServices(
@@ -32,7 +32,7 @@ export async function startServices(
   options: StartServicesOptions,
 ): Promise<ServiceProcess[]> {
   const running = specs.map((spec) =>
-    spawnService(spec, { ...options, env: { ...options.env, PORT: String(spec.port) } }),
+    spawnService(spec, { ...options, env: { ...options.env, ...spec.env, PORT: String(spec.port) } }),
   );
   const giveUp = new AbortController();
   const signal = AbortSignal.any([giveUp.signal, ...(options.signal === undefined ? [] : [options.signal])]);

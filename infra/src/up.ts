@@ -10,6 +10,7 @@ import { runMigrations } from './run-migrations';
 import type { ServiceProcess } from './service-process';
 import { services } from './services';
 import { assertPortsFree, startServices, stopServices } from './start-services';
+import { parseUpArgs } from './up-args';
 import { loadUpConfig } from './up-config';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -47,6 +48,7 @@ process.on('SIGTERM', onSignal);
 
 try {
   // 1. Configuration, and the service ports, before anything is started.
+  parseUpArgs(process.argv.slice(2));
   const config = loadUpConfig(process.env);
   const specs = services.map((spec) => (spec.name === 'api' ? { ...spec, port: config.PORT } : spec));
   await assertPortsFree(specs);
@@ -90,6 +92,8 @@ try {
       LOG_LEVEL: config.LOG_LEVEL,
       ROLLCALL_ADMIN_TOKEN: config.ROLLCALL_ADMIN_TOKEN,
       ROLLCALL_SUBJECT_PREFIX: config.ROLLCALL_SUBJECT_PREFIX,
+      // A local bring-up: the dashboard reads without a token; writes still need one.
+      ROLLCALL_ANONYMOUS_READS: process.env.ROLLCALL_ANONYMOUS_READS || 'true',
     },
   });
 
