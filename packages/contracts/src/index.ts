@@ -82,6 +82,10 @@ export { TargetSkipped, TargetSkippedData } from './events/rollout/target-skippe
 export { TargetStartFailed, TargetStartFailedData } from './events/rollout/target-start-failed';
 export { TargetStartRequested, TargetStartRequestedData } from './events/rollout/target-start-requested';
 export { TargetStarted, TargetStartedData } from './events/rollout/target-started';
+export { AutoUpgradeSwitched, AutoUpgradeSwitchedData } from './events/settings/auto-upgrade-switched';
+export type { SettingsEventType } from './events/settings/settings-event';
+export { SettingsEvent, settingsEventTypes } from './events/settings/settings-event';
+export { settingsEventSchemas } from './events/settings/settings-event-schemas';
 export { IDENTIFIER_PATTERN, Identifier, Namespace, PoolName, RunnerId, ServerId } from './identifiers';
 export { InvalidTokenError } from './invalid-token-error';
 export { REGISTRY_CONSUMER_NAME, runnerIngestStreamName } from './jetstream-names';
@@ -89,6 +93,7 @@ export { Labels } from './labels';
 export { LogPosition, PositionString } from './log-position';
 export type { ParseMessageResult } from './parse-message';
 export { parseJsonMessage } from './parse-message';
+export { AutoUpgradeView } from './read-models/auto-upgrade-view';
 export { CatalogReply } from './read-models/catalog-reply';
 export { DrainState, FINISHED_DRAIN_STATES } from './read-models/drain-state';
 export { DrainView } from './read-models/drain-view';
@@ -107,7 +112,14 @@ export { WorkerMapRow } from './read-models/worker-map-row';
 export { WorkerStatus } from './read-models/worker-status';
 export { StopReason } from './stop-reason';
 export type { StreamName } from './streams';
-export { accessStream, parseStreamName, poolStream, rolloutStream, StreamCategory } from './streams';
+export {
+  accessStream,
+  parseStreamName,
+  poolStream,
+  rolloutStream,
+  StreamCategory,
+  settingsStream,
+} from './streams';
 export type { RunnerSubject } from './subjects';
 export {
   DEFAULT_SUBJECT_PREFIX,

@@ -5,9 +5,9 @@ import { Identifier } from './identifiers';
 /**
  * Stream categories, message-db style: the part of a stream name before the first `-`, one word with no
  * dash. `pool-<ns>+<pool>` holds a pool's runners, config and version catalog; `rollout-<ns>+<id>` one
- * rollout; `access-tokens` every access token.
+ * rollout; `access-tokens` every access token; `settings-global` the switches above the pools.
  */
-export const StreamCategory = z.enum(['pool', 'rollout', 'access']);
+export const StreamCategory = z.enum(['pool', 'rollout', 'access', 'settings']);
 export type StreamCategory = z.infer<typeof StreamCategory>;
 
 // Identifiers cannot contain `+`, so compound ids split back into the same parts.
@@ -34,6 +34,15 @@ export function rolloutStream(namespace: string, rolloutId: string): string {
  */
 export function accessStream(): string {
   return 'access-tokens';
+}
+
+/**
+ * `settings-global`: the auto-upgrade switches, the global one and each namespace's, in one stream. They are
+ * few and flipped rarely, so one stream gives a single read for the trigger and one ordered history; and no
+ * `settings-<ns>` stream exists whose id a namespace called `global` could collide with.
+ */
+export function settingsStream(): string {
+  return 'settings-global';
 }
 
 export type StreamName = {

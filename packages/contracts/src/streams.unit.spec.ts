@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidTokenError } from './invalid-token-error';
-import { accessStream, parseStreamName, poolStream, rolloutStream } from './streams';
+import { accessStream, parseStreamName, poolStream, rolloutStream, settingsStream } from './streams';
 
 describe('stream name builders', () => {
   it('build message-db style names with compound ids joined by +', () => {
     expect(poolStream('acme', 'web')).toBe('pool-acme+web');
     expect(rolloutStream('acme', 'r-2026-01-31')).toBe('rollout-acme+r-2026-01-31');
     expect(accessStream()).toBe('access-tokens');
+    expect(settingsStream()).toBe('settings-global');
   });
 
   it.each(['acme+web', 'a.b', '', 'a b', '*', 'a'.repeat(65)])('reject the id part %j', (bad) => {
@@ -26,6 +27,7 @@ describe('parseStreamName', () => {
     ],
     [rolloutStream('acme', 'r-1'), { category: 'rollout', id: 'acme+r-1', idParts: ['acme', 'r-1'] }],
     [accessStream(), { category: 'access', id: 'tokens', idParts: ['tokens'] }],
+    [settingsStream(), { category: 'settings', id: 'global', idParts: ['global'] }],
   ])('round-trips %s', (name, parsed) => {
     expect(parseStreamName(name)).toEqual(parsed);
   });

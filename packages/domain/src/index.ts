@@ -108,3 +108,12 @@ export type {
   TargetLaunch,
   TargetStatus,
 } from './rollout/target';
+export type { AutoUpgradeScope, SettingsCommand, SwitchAutoUpgrade } from './settings/decide';
+export { decide as decideSettings } from './settings/decide';
+export { settingsDecider } from './settings/settings-decider';
+export type { SettingsState } from './settings/state';
+export {
+  autoUpgradeSwitchesFor,
+  evolve as evolveSettings,
+  initialState as initialSettingsState,
+} from './settings/state';
