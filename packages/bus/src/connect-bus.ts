@@ -2,6 +2,7 @@ import type { NatsConnection, Status } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import { BusConnectError } from './bus-connect-error';
+import { liftUrlCredentials } from './url-credentials';
 
 export interface ConnectBusOptions {
   /** One NATS URL, or several separated by commas (a cluster). */
@@ -35,7 +36,8 @@ export async function connectBus({
   let nc: NatsConnection;
   try {
     nc = await connect({
-      servers,
+      // `nats://user:password@host` works as it does for nats.go and the nats CLI (see liftUrlCredentials).
+      ...liftUrlCredentials(servers),
       name,
       timeout: connectTimeoutMs,
       maxReconnectAttempts: -1,

@@ -1,0 +1,10 @@
+export type { GeneratedNatsConfig } from './generate-nats-config';
+export { generateNatsConfig } from './generate-nats-config';
+export { InvalidNatsPermissionsInputError } from './invalid-nats-permissions-input-error';
+export type { IssueCredentialsOptions, NatsCredential } from './issue-credentials';
+export { issueCredentials } from './issue-credentials';
+export { NamespaceAccess, NatsPermissionsInput } from './nats-permissions-input';
+export type { NatsUserPlan, NatsUserRole } from './nats-user-plan';
+export { planNatsUsers } from './plan-nats-users';
+export type { RenderNatsConfigOptions } from './render-nats-config';
+export { renderNatsConfig } from './render-nats-config';
