@@ -1,18 +1,17 @@
-export { AccessRole } from './events/access/access-role';
-export type { AccessEventType } from './events/access/access-event';
-export { AccessEvent, accessEventTypes } from './events/access/access-event';
-export { accessEventSchemas } from './events/access/access-event-schemas';
-export { AccessTokenCreated, AccessTokenCreatedData } from './events/access/access-token-created';
-export { AccessTokenRevoked, AccessTokenRevokedData } from './events/access/access-token-revoked';
-export { TokenHash } from './events/access/token-hash';
-export { TokenId } from './events/access/token-id';
-export { TokenName } from './events/access/token-name';
-export { AccessTokenList, AccessTokenView, CreatedAccessToken } from './read-models/access-token-view';
 export { Actor } from './actor';
 export { Artifact, Digest } from './artifact';
 export { RUNNER_COMMANDS_CHECKPOINT } from './checkpoint-names';
 export { describeIssues } from './describe-issues';
 export { DrainReason } from './drain-reason';
+export type { AccessEventType } from './events/access/access-event';
+export { AccessEvent, accessEventTypes } from './events/access/access-event';
+export { accessEventSchemas } from './events/access/access-event-schemas';
+export { AccessRole } from './events/access/access-role';
+export { AccessTokenCreated, AccessTokenCreatedData } from './events/access/access-token-created';
+export { AccessTokenRevoked, AccessTokenRevokedData } from './events/access/access-token-revoked';
+export { TokenHash } from './events/access/token-hash';
+export { TokenId } from './events/access/token-id';
+export { TokenName } from './events/access/token-name';
 export { EventMetadata } from './events/event-metadata';
 export { PoolConfigured, PoolConfiguredData } from './events/pool/pool-configured';
 export type { PoolEventType } from './events/pool/pool-event';
@@ -82,7 +81,11 @@ export { TargetSkipped, TargetSkippedData } from './events/rollout/target-skippe
 export { TargetStartFailed, TargetStartFailedData } from './events/rollout/target-start-failed';
 export { TargetStartRequested, TargetStartRequestedData } from './events/rollout/target-start-requested';
 export { TargetStarted, TargetStartedData } from './events/rollout/target-started';
-export { AutoUpgradeSwitched, AutoUpgradeSwitchedData } from './events/settings/auto-upgrade-switched';
+export {
+  AutoUpgradeSwitch,
+  AutoUpgradeSwitched,
+  AutoUpgradeSwitchedData,
+} from './events/settings/auto-upgrade-switched';
 export type { SettingsEventType } from './events/settings/settings-event';
 export { SettingsEvent, settingsEventTypes } from './events/settings/settings-event';
 export { settingsEventSchemas } from './events/settings/settings-event-schemas';
@@ -93,6 +96,7 @@ export { Labels } from './labels';
 export { LogPosition, PositionString } from './log-position';
 export type { ParseMessageResult } from './parse-message';
 export { parseJsonMessage } from './parse-message';
+export { AccessTokenList, AccessTokenView, CreatedAccessToken } from './read-models/access-token-view';
 export { AutoUpgradeView } from './read-models/auto-upgrade-view';
 export { CatalogReply } from './read-models/catalog-reply';
 export { DrainState, FINISHED_DRAIN_STATES } from './read-models/drain-state';
@@ -106,6 +110,13 @@ export {
   PoolView,
   VersionInService,
 } from './read-models/pool-view';
+export {
+  RolloutListReply,
+  RolloutTargetState,
+  RolloutTargetView,
+  RolloutView,
+  RolloutViewStatus,
+} from './read-models/rollout-view';
 export { UndrainReply } from './read-models/undrain-reply';
 export { WorkerDrain } from './read-models/worker-drain';
 export { WorkerMapRow } from './read-models/worker-map-row';

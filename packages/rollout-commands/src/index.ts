@@ -15,6 +15,7 @@ export { RolloutCommandRetriesExhaustedError } from './rollout-command-retries-e
 export { rolloutEventRegistry } from './rollout-event-registry';
 export { RolloutInFlightError } from './rollout-in-flight-error';
 export { RolloutStrategyMissingError } from './rollout-strategy-missing-error';
+export { rolloutViewOf } from './rollout-view-of';
 export type { StartedRollout, StartRolloutContext } from './start-rollout';
 export { startRollout } from './start-rollout';
 export { StartRolloutRefusedError } from './start-rollout-refused-error';
