@@ -44,6 +44,8 @@ export function useControlPlane(
       logger,
       metrics: new Registry(),
       adminToken: ADMIN_TOKEN,
+      // The e2e tests read the views as a dashboard would; access is proven in the api's access matrix.
+      anonymousReads: true,
     });
     await app.ready();
   });

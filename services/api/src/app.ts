@@ -4,7 +4,8 @@ import type { EventLogDatabase, Wake } from '@rollcall/eventlog';
 import { createServiceHttp, type Logger, postgresReadiness, type ServiceHttp } from '@rollcall/service-kit';
 import type { Kysely } from 'kysely';
 import type { Registry } from 'prom-client';
-import { operatorAuth } from './auth/operator-auth';
+import { accessControl } from './auth/access-control';
+import { accessTokens } from './auth/access-tokens';
 import { drainRoutes } from './routes/drains';
 import { eventStreamRoutes } from './routes/event-stream';
 import { eventRoutes } from './routes/events';
@@ -12,6 +13,7 @@ import { operatorDrainRoutes } from './routes/operator-drains';
 import { placementRoutes } from './routes/placement';
 import { poolConfigRoutes } from './routes/pool-config';
 import { poolRoutes } from './routes/pools';
+import { tokenRoutes } from './routes/tokens';
 import { versionRoutes } from './routes/versions';
 import { workerRoutes } from './routes/workers';
 
@@ -31,8 +33,10 @@ export interface AppDeps {
   nc: NatsConnection;
   logger: Logger;
   metrics: Registry;
-  /** The bootstrap operator token (`ROLLCALL_ADMIN_TOKEN`); without it every write answers 401. */
+  /** The bootstrap admin token (`ROLLCALL_ADMIN_TOKEN`), a global admin beside the tokens of the log. */
   adminToken?: string | undefined;
+  /** Requests without a token may read (`ROLLCALL_ANONYMOUS_READS`). @default false */
+  anonymousReads?: boolean | undefined;
   /** The time commands are decided at. @default () => new Date() */
   clock?: (() => Date) | undefined;
   liveEvents?: LiveEventOptions | undefined;
@@ -49,11 +53,15 @@ export function buildApp({
   logger,
   metrics,
   adminToken,
+  anonymousReads = false,
   clock = () => new Date(),
   liveEvents = {},
 }: AppDeps): ServiceHttp {
   const app = createServiceHttp({ logger, metrics, readiness: [postgresReadiness(db), natsReadiness(nc)] });
-  const auth = operatorAuth(adminToken);
+  const tokens = accessTokens(db);
+  const auth = accessControl({ tokens, adminToken, anonymousReads });
+  // Added before any route plugin loads, so every route passes the one access policy.
+  app.addHook('onRequest', auth.onRequest);
   app.register(eventRoutes, { db });
   app.register(eventStreamRoutes, { db, metrics, ...liveEvents });
   app.register(poolRoutes, { db });
@@ -63,5 +71,6 @@ export function buildApp({
   app.register(drainRoutes, { db, clock });
   app.register(operatorDrainRoutes, { db, auth, clock });
   app.register(versionRoutes, { db, auth, clock });
+  app.register(tokenRoutes, { db, tokens, auth, clock });
   return app;
 }

@@ -46,6 +46,7 @@ runService({ service: `rollcall-${SERVICE}` }, async ({ signal, onShutdown, useL
     logger,
     metrics,
     adminToken: config.ROLLCALL_ADMIN_TOKEN,
+    anonymousReads: config.ROLLCALL_ANONYMOUS_READS,
     liveEvents: { wake: appends },
   });
   onShutdown('http', () => app.close());

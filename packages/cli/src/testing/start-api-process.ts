@@ -34,6 +34,8 @@ export async function startApiProcess(env: {
       ROLLCALL_SUBJECT_PREFIX: env.prefix,
       PORT: String(port),
       ROLLCALL_ADMIN_TOKEN: API_PROCESS_TOKEN,
+      // Read commands are run without --token, as on a local `./dev up`; writes still need the token.
+      ROLLCALL_ANONYMOUS_READS: 'true',
       LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'ignore', 'pipe'],

@@ -10,7 +10,15 @@ export function silentLogger(): Logger {
   });
 }
 
-/** The api app as main.ts builds it, with a silent logger and a metrics registry of its own. */
+/**
+ * The api app as main.ts builds it, with a silent logger and a metrics registry of its own. Reads need no
+ * token (anonymous reads on) unless the test says otherwise; access itself is proven in access-matrix.
+ */
 export function buildTestApp(deps: Omit<AppDeps, 'logger' | 'metrics'>): ServiceHttp {
-  return buildApp({ logger: silentLogger(), metrics: createMetrics({ service: 'api' }), ...deps });
+  return buildApp({
+    logger: silentLogger(),
+    metrics: createMetrics({ service: 'api' }),
+    anonymousReads: true,
+    ...deps,
+  });
 }
