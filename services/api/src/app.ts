@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Registry } from 'prom-client';
 import { accessControl } from './auth/access-control';
 import { accessTokens } from './auth/access-tokens';
+import { autoUpgradeRoutes } from './routes/auto-upgrade';
 import { drainRoutes } from './routes/drains';
 import { eventStreamRoutes } from './routes/event-stream';
 import { eventRoutes } from './routes/events';
@@ -71,6 +72,7 @@ export function buildApp({
   app.register(drainRoutes, { db, clock });
   app.register(operatorDrainRoutes, { db, auth, clock });
   app.register(versionRoutes, { db, auth, clock });
+  app.register(autoUpgradeRoutes, { db, auth, clock });
   app.register(tokenRoutes, { db, tokens, auth, clock });
   return app;
 }
