@@ -10,17 +10,18 @@ import {
   serveServiceHttp,
 } from '@rollcall/service-kit';
 import { UpgraderEnv } from './config';
+import { startUpgrader } from './start-upgrader';
 
 const SERVICE = 'upgrader';
 
-runService({ service: `rollcall-${SERVICE}` }, async ({ onShutdown, useLogger }) => {
+runService({ service: `rollcall-${SERVICE}` }, async ({ onShutdown, useLogger, signal }) => {
   // 1. Config, logging, metrics
   const config = loadConfig(UpgraderEnv);
   const logger = useLogger(createLogger({ service: SERVICE, level: config.LOG_LEVEL }));
   const metrics = createMetrics({ service: SERVICE });
 
   // 2. Connections: Postgres (checked, migrated), then NATS; each closes on shutdown, in reverse order
-  const { readiness } = await connectServiceDependencies({
+  const { db, nc, readiness } = await connectServiceDependencies({
     service: SERVICE,
     config,
     logger,
@@ -29,7 +30,19 @@ runService({ service: `rollcall-${SERVICE}` }, async ({ onShutdown, useLogger })
     nats: { connect: connectBus, readiness: natsReadiness },
   });
 
-  // 3. Wiring and 4. consumers: none yet; they come with the upgrader's own issues.
+  // 3. Wiring and 4. consumers: the rollout process manager drives every rollout in flight through the
+  // launchers. Registered after NATS, so it finishes its in-flight step before NATS drains.
+  const upgrader = startUpgrader({
+    db,
+    connectionString: config.DATABASE_URL,
+    nc,
+    prefix: config.ROLLCALL_SUBJECT_PREFIX,
+    clock: () => new Date(),
+    logger,
+    metrics,
+    signal,
+  });
+  onShutdown('upgrader', () => upgrader.stopped);
 
   // 5. Health, readiness and metrics
   await serveServiceHttp({ logger, metrics, readiness, port: config.PORT, onShutdown });
