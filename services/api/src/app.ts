@@ -14,6 +14,7 @@ import { operatorDrainRoutes } from './routes/operator-drains';
 import { placementRoutes } from './routes/placement';
 import { poolConfigRoutes } from './routes/pool-config';
 import { poolRoutes } from './routes/pools';
+import { rolloutRoutes } from './routes/rollouts';
 import { tokenRoutes } from './routes/tokens';
 import { versionRoutes } from './routes/versions';
 import { workerRoutes } from './routes/workers';
@@ -72,6 +73,7 @@ export function buildApp({
   app.register(drainRoutes, { db, clock });
   app.register(operatorDrainRoutes, { db, auth, clock });
   app.register(versionRoutes, { db, auth, clock });
+  app.register(rolloutRoutes, { db, auth, clock });
   app.register(autoUpgradeRoutes, { db, auth, clock });
   app.register(tokenRoutes, { db, tokens, auth, clock });
   return app;
