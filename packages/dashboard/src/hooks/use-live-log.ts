@@ -1,0 +1,93 @@
+import type { LogEntry } from '@rollcall/contracts';
+import { useEffect, useState } from 'preact/hooks';
+import type { ApiClient } from '../api/api-client';
+import { type ApiError, toApiError } from '../api/api-error';
+import { followLog } from '../api/follow-log';
+import { LogHeadReply } from '../api/replies';
+
+/** How many entries the tail keeps, and how far back it starts when the page opens. */
+const TAIL_SIZE = 50;
+/** Reads triggered by the stream are batched: a burst of events refreshes the panels once. */
+const REFRESH_EVERY_MS = 300;
+const HEAD_RETRY_MS = 2000;
+
+export interface LiveLog {
+  /** The highest position seen (the head when the page opened, then each live entry); null until known. */
+  readonly head: bigint | null;
+  /** The latest entries, newest last. */
+  readonly tail: readonly LogEntry[];
+  /** Grows when new entries arrived: panels reload when it changes. */
+  readonly revision: number;
+  /** `live` while the stream is open; the error while it is broken and reconnecting. */
+  readonly status:
+    | { readonly state: 'connecting' | 'live' }
+    | { readonly state: 'broken'; readonly error: ApiError };
+}
+
+/** The log's head, a tail of its latest entries, and a revision that moves with each commit, over SSE. */
+export function useLiveLog(api: ApiClient): LiveLog {
+  const [live, setLive] = useState<LiveLog>({
+    head: null,
+    tail: [],
+    revision: 0,
+    status: { state: 'connecting' },
+  });
+
+  useEffect(() => {
+    const abort = new AbortController();
+    let pending: LogEntry[] = [];
+    let flushTimer: ReturnType<typeof setTimeout> | undefined;
+    const flush = () => {
+      flushTimer = undefined;
+      const arrived = pending;
+      pending = [];
+      const newest = arrived.at(-1);
+      if (newest === undefined) return;
+      const position = BigInt(newest.position);
+      setLive((previous) => ({
+        ...previous,
+        head: previous.head === null || position > previous.head ? position : previous.head,
+        tail: [...previous.tail, ...arrived].slice(-TAIL_SIZE),
+        revision: previous.revision + 1,
+      }));
+    };
+
+    (async () => {
+      // The head route answers like every read: while it fails (API down, a token needed) say so and retry.
+      let head: bigint | undefined;
+      while (head === undefined) {
+        try {
+          head = BigInt((await api.read('/v1/events/head', LogHeadReply, abort.signal)).position);
+        } catch (error) {
+          if (abort.signal.aborted) return;
+          setLive((previous) => ({ ...previous, status: { state: 'broken', error: toApiError(error) } }));
+          await new Promise((resolve) => setTimeout(resolve, HEAD_RETRY_MS));
+          if (abort.signal.aborted) return;
+        }
+      }
+      setLive((previous) => ({ ...previous, head }));
+      const after = head > BigInt(TAIL_SIZE) ? head - BigInt(TAIL_SIZE) : 0n;
+      for await (const item of followLog({ after, token: api.token, signal: abort.signal })) {
+        if (item.kind === 'entry') {
+          pending.push(item.entry);
+          flushTimer ??= setTimeout(flush, REFRESH_EVERY_MS);
+        } else if (item.kind === 'live') {
+          setLive((previous) => ({
+            ...previous,
+            status: { state: 'live' },
+            revision: previous.revision + 1,
+          }));
+        } else {
+          setLive((previous) => ({ ...previous, status: { state: 'broken', error: item.error } }));
+        }
+      }
+    })();
+
+    return () => {
+      abort.abort();
+      clearTimeout(flushTimer);
+    };
+  }, [api]);
+
+  return live;
+}

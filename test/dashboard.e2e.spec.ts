@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { headers } from '@nats-io/transport-node';
+import { buildDashboardIfStale } from '@rollcall/dashboard';
+import { useTestDatabase, useTestNats } from '@rollcall/testkit';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumUnavailable, ensureChromium } from './dashboard-chromium';
+import { ADMIN_TOKEN, useControlPlane } from './testing/use-control-plane';
+
+// The web dashboard in a real browser (Debian's headless Chromium driven by playwright-core) against a
+// running api and registry: a runner that connects over raw NATS appears, an operator drain appears, and
+// the time-travel slider shows the fleet as it was before both.
+
+const SCREENSHOT = fileURLToPath(new URL('../test-results/dashboard.png', import.meta.url));
+const NAMESPACE = 'dash';
+/** Long enough for a loaded 2-core machine; the page normally updates within a second of a commit. */
+const SEEN_WITHIN_MS = 10_000;
+
+const database = useTestDatabase();
+const nats = useTestNats();
+const plane = useControlPlane(database, nats);
+const unavailable = chromiumUnavailable();
+
+/** A runner in any language: JSON on its namespace's subject, acknowledged by JetStream. */
+async function connectRunner(runnerId: string, serverId: string): Promise<void> {
+  const h = headers();
+  h.set('Nats-Msg-Id', randomUUID());
+  const payload = { runnerId, pool: 'web', version: 1, serverId, slots: 2 };
+  const ack = await nats.nc.request(
+    `${nats.prefix}.v1.${NAMESPACE}.runner.connected`,
+    JSON.stringify(payload),
+    {
+      headers: h,
+      timeout: 5000,
+    },
+  );
+  expect(ack.json()).toHaveProperty('seq');
+}
+
+/** The log position of a runner's registration, read through the API as any client would. */
+async function positionOfConnect(runnerId: string): Promise<string> {
+  const response = await plane.app.inject({
+    method: 'GET',
+    url: '/v1/events?type=RunnerConnected&limit=1000',
+  });
+  const { events } = response.json<{ events: { position: string; data: { runnerId: string } }[] }>();
+  const connect = events.find((event) => event.data.runnerId === runnerId);
+  if (connect === undefined) throw new Error(`no RunnerConnected for ${runnerId} in the log`);
+  return connect.position;
+}
+
+function workerRow(page: Page, runnerId: string) {
+  return page.locator(`#workers tr[data-runner-id="${runnerId}"]`);
+}
+
+describe.skipIf(unavailable !== null)('the web dashboard in headless Chromium', () => {
+  let browser: Browser;
+  let page: Page;
+  let url: string;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    await Promise.all([ensureChromium(), buildDashboardIfStale()]);
+    url = await plane.app.listen({ host: '127.0.0.1', port: 0 });
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+    page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+  }, 600_000);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('shows an API error instead of a blank page', async () => {
+    await page.goto(`${url}/?ns=${encodeURIComponent('not a namespace')}`);
+    const error = page.locator('#pools .notice.error');
+    await error.waitFor({ timeout: SEEN_WITHIN_MS });
+    expect(await error.textContent()).toContain('HTTP 400');
+  });
+
+  it('shows a runner connect, an operator drain, and the earlier fleet on the time-travel slider', async () => {
+    await page.goto(`${url}/?ns=${NAMESPACE}`);
+    await page.locator('#workers .empty').waitFor({ timeout: SEEN_WITHIN_MS });
+    await page.locator('#live-status.live').waitFor({ timeout: SEEN_WITHIN_MS });
+
+    // A runner connects over raw NATS: the page shows it without a reload.
+    await connectRunner('dash-1', 'server-a');
+    await workerRow(page, 'dash-1').waitFor({ timeout: SEEN_WITHIN_MS });
+    expect(await workerRow(page, 'dash-1').getAttribute('data-status')).toBe('active');
+    await page.locator('#pools tr[data-pool="web"]').waitFor({ timeout: SEEN_WITHIN_MS });
+    await page.locator('#events li[data-type="RunnerConnected"]').waitFor({ timeout: SEEN_WITHIN_MS });
+
+    // An operator drains it through the API: the drain and the draining runner appear.
+    const drain = await plane.app.inject({
+      method: 'POST',
+      url: `/v1/namespaces/${NAMESPACE}/drains`,
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+      payload: { runnerId: 'dash-1', deadlineSeconds: 600 },
+    });
+    expect(drain.statusCode).toBe(201);
+    const drainRow = page.locator('#drains tr[data-runner-id="dash-1"]');
+    await drainRow.waitFor({ timeout: SEEN_WITHIN_MS });
+    expect(await drainRow.textContent()).toContain('operator');
+    await page.locator('#workers tr[data-runner-id="dash-1"][data-status="draining"]').waitFor({
+      timeout: SEEN_WITHIN_MS,
+    });
+
+    // A second runner joins later.
+    await connectRunner('dash-2', 'server-b');
+    await workerRow(page, 'dash-2').waitFor({ timeout: SEEN_WITHIN_MS });
+
+    // Back to just after dash-1 connected: one active runner, no drain, no dash-2.
+    const before = await positionOfConnect('dash-1');
+    await page.locator('#time-travel').fill(before);
+    const banner = page.locator('#workers-at');
+    await banner.waitFor({ timeout: SEEN_WITHIN_MS });
+    expect(await banner.textContent()).toContain(`log position ${before}`);
+    await page.locator('#workers tr[data-runner-id="dash-1"][data-status="active"]').waitFor({
+      timeout: SEEN_WITHIN_MS,
+    });
+    expect(await workerRow(page, 'dash-2').count()).toBe(0);
+
+    await mkdir(dirname(SCREENSHOT), { recursive: true });
+    await page.screenshot({ path: SCREENSHOT, fullPage: true });
+
+    // And back to live: both runners again.
+    await page.getByRole('button', { name: 'Back to live' }).click();
+    await workerRow(page, 'dash-2').waitFor({ timeout: SEEN_WITHIN_MS });
+    expect(pageErrors).toEqual([]);
+  });
+});
+
+if (unavailable !== null) {
+  describe('the web dashboard in headless Chromium', () => {
+    it.skip(`is skipped: ${unavailable}`, () => {});
+  });
+}
