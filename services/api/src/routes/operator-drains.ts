@@ -32,7 +32,6 @@ export const operatorDrainRoutes: FastifyPluginAsyncZod<OperatorDrainRoutesOptio
   app.post(
     '/v1/namespaces/:ns/drains',
     {
-      onRequest: auth.require,
       errorHandler: drainErrorHandler('drain_target_not_found'),
       schema: {
         params: NamespaceParams,
@@ -62,7 +61,6 @@ export const operatorDrainRoutes: FastifyPluginAsyncZod<OperatorDrainRoutesOptio
   app.delete(
     '/v1/namespaces/:ns/drains/:runnerId',
     {
-      onRequest: auth.require,
       errorHandler: drainErrorHandler('runner_not_found'),
       schema: {
         params: RunnerParams,

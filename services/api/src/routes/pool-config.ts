@@ -31,7 +31,6 @@ export const poolConfigRoutes: FastifyPluginAsyncZod<PoolConfigRoutesOptions> = 
   app.put(
     '/v1/namespaces/:ns/pools/:pool/config',
     {
-      onRequest: auth.require,
       schema: {
         params: PoolParams,
         body: PoolConfigBody,

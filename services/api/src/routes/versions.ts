@@ -46,7 +46,6 @@ export const versionRoutes: FastifyPluginAsyncZod<VersionRoutesOptions> = async 
   app.post(
     '/v1/namespaces/:ns/pools/:pool/versions',
     {
-      onRequest: auth.require,
       schema: {
         params: PoolParams,
         body: PublishVersionBody,
@@ -101,7 +100,6 @@ export const versionRoutes: FastifyPluginAsyncZod<VersionRoutesOptions> = async 
   app.post(
     '/v1/namespaces/:ns/pools/:pool/versions/:version/yank',
     {
-      onRequest: auth.require,
       schema: {
         params: PoolVersionParams,
         body: YankVersionBody,
