@@ -8,6 +8,7 @@ import { eventsReadCommand } from './commands/events-read';
 import { eventsReplayCommand } from './commands/events-replay';
 import { eventsTailCommand } from './commands/events-tail';
 import { fleetCommand } from './commands/fleet';
+import { natsConfigCommand } from './commands/nats-config';
 import { poolsCommand } from './commands/pools';
 import { projectionsRebuildCommand } from './commands/projections-rebuild';
 import { simCommand } from './commands/sim';
@@ -77,6 +78,7 @@ export function buildProgram(io: CliIo): Command {
   program.addCommand(undrainCommand(io));
   program.addCommand(drainsCommand(io));
   program.addCommand(versionsCommand(io));
+  program.addCommand(natsConfigCommand(io));
 
   configureTree(program, io);
   return program;

@@ -14,8 +14,13 @@ function quote(value: string): string {
   return `"${value}"`;
 }
 
-function list(values: readonly string[]): string {
-  return `[${values.map(quote).join(', ')}]`;
+/** `key: [...]` with one value a line, indented by `indent`, so a long subject list stays readable. */
+function listField(key: string, values: readonly string[], indent: string): string[] {
+  return [
+    `${indent}${key}: [`,
+    ...values.map((value, index) => `${indent}  ${quote(value)}${index < values.length - 1 ? ',' : ''}`),
+    `${indent}]`,
+  ];
 }
 
 function describeUser(user: NatsUserPlan): string {
@@ -30,16 +35,22 @@ function describeUser(user: NatsUserPlan): string {
 }
 
 function renderUser(user: NatsUserPlan, hash: string): string[] {
-  // An empty allow list would mean "no restriction" to nats-server, so "nothing" is a deny of everything.
-  const publish = user.publish.length === 0 ? `{ deny: ${list(['>'])} }` : `{ allow: ${list(user.publish)} }`;
+  const indent = ' '.repeat(12);
   return [
     `      # ${user.user}: ${describeUser(user)}`,
     '      {',
     `        user: ${quote(user.user)}`,
     `        password: ${quote(hash)}`,
     '        permissions: {',
-    `          publish: ${publish}`,
-    `          subscribe: { allow: ${list(user.subscribe)} }`,
+    '          publish: {',
+    // An empty allow list would mean "no restriction" to nats-server, so "nothing" is a deny of everything.
+    ...(user.publish.length === 0
+      ? listField('deny', ['>'], indent)
+      : listField('allow', user.publish, indent)),
+    '          }',
+    '          subscribe: {',
+    ...listField('allow', user.subscribe, indent),
+    '          }',
     ...(user.allowResponses ? ['          allow_responses: true'] : []),
     '        }',
     '      }',

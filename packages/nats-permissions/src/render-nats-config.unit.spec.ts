@@ -7,7 +7,7 @@ const runner: NatsUserPlan = {
   role: 'runner',
   namespace: 'a',
   serverId: null,
-  publish: ['rollcall.v1.a.runner.connected'],
+  publish: ['rollcall.v1.a.runner.connected', 'rollcall.v1.a.runner.heartbeat'],
   subscribe: ['rollcall.v1.a.runner.*.drain'],
   allowResponses: false,
 };
@@ -40,15 +40,32 @@ describe('renderNatsConfig', () => {
   it('writes allow lists, and a deny of everything for a user that publishes only replies', () => {
     expect(config).toContain(
       [
-        '          publish: { allow: ["rollcall.v1.a.runner.connected"] }',
-        '          subscribe: { allow: ["rollcall.v1.a.runner.*.drain"] }',
+        '          publish: {',
+        '            allow: [',
+        '              "rollcall.v1.a.runner.connected",',
+        '              "rollcall.v1.a.runner.heartbeat"',
+        '            ]',
+        '          }',
+        '          subscribe: {',
+        '            allow: [',
+        '              "rollcall.v1.a.runner.*.drain"',
+        '            ]',
+        '          }',
         '        }',
       ].join('\n'),
     );
     expect(config).toContain(
       [
-        '          publish: { deny: [">"] }',
-        '          subscribe: { allow: ["rollcall.v1.a.launcher.s1.start"] }',
+        '          publish: {',
+        '            deny: [',
+        '              ">"',
+        '            ]',
+        '          }',
+        '          subscribe: {',
+        '            allow: [',
+        '              "rollcall.v1.a.launcher.s1.start"',
+        '            ]',
+        '          }',
         '          allow_responses: true',
       ].join('\n'),
     );
