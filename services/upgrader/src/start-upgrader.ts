@@ -3,6 +3,7 @@ import { type EventLogDatabase, listenForAppends } from '@rollcall/eventlog';
 import type { Logger } from '@rollcall/service-kit';
 import type { Kysely } from 'kysely';
 import type { Registry } from 'prom-client';
+import { startAutoUpgrade } from './auto-upgrade/start-auto-upgrade';
 import { launcherClient } from './launcher-client';
 import { runRolloutProcess } from './rollout-process/run-rollout-process';
 import { upgraderMetrics } from './upgrader-metrics';
@@ -79,9 +80,18 @@ export function startUpgrader(options: UpgraderOptions): RunningUpgrader {
       ...(options.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: options.connectTimeoutMs }),
       ...(options.lockRetryMs === undefined ? {} : { lockRetryMs: options.lockRetryMs }),
     }),
+    startAutoUpgrade({
+      db,
+      connectionString,
+      clock: options.clock,
+      logger,
+      metrics: options.metrics,
+      signal,
+      wake,
+      ...(options.lockRetryMs === undefined ? {} : { lockRetryMs: options.lockRetryMs }),
+    }).stopped,
     wake.closed,
   ];
-  // Automatic rollouts (services/upgrader/src/auto-upgrade) are wired here, beside the rollout process.
   logger.info('upgrader started');
   return { stopped: Promise.all(parts).then(() => undefined) };
 }
