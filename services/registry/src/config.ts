@@ -20,5 +20,16 @@ export const RegistryEnv = BaseServiceEnv.extend({
     .describe(
       'set ROLLCALL_MISSED_HEARTBEATS to the heartbeats a runner may miss before it is lost (default 3)',
     ),
+  // Every replica makes the ingest stream match this at start, so a stream raised to R3 by hand would be put
+  // back to the default: on a NATS cluster this is where R3 is set.
+  ROLLCALL_STREAM_REPLICAS: z.coerce
+    .number({ error: 'must be an integer from 1 to 5' })
+    .int({ error: 'must be an integer from 1 to 5' })
+    .min(1, { error: 'must be an integer from 1 to 5' })
+    .max(5, { error: 'must be an integer from 1 to 5' })
+    .default(1)
+    .describe(
+      'set ROLLCALL_STREAM_REPLICAS to the copies of the runner ingest stream a NATS cluster keeps (3 in production; default 1)',
+    ),
 });
 export type RegistryEnv = z.infer<typeof RegistryEnv>;

@@ -44,6 +44,7 @@ runService({ service: `rollcall-${SERVICE}` }, async ({ onShutdown, useLogger, s
     signal,
     heartbeatIntervalSeconds: config.ROLLCALL_HEARTBEAT_INTERVAL_SECONDS,
     missedHeartbeats: config.ROLLCALL_MISSED_HEARTBEATS,
+    streamReplicas: config.ROLLCALL_STREAM_REPLICAS,
   });
   onShutdown('registry', () => registry.stopped);
 
