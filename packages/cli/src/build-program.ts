@@ -12,6 +12,7 @@ import { natsConfigCommand } from './commands/nats-config';
 import { poolsCommand } from './commands/pools';
 import { projectionsRebuildCommand } from './commands/projections-rebuild';
 import { simCommand } from './commands/sim';
+import { tokensCommand } from './commands/tokens';
 import { undrainCommand } from './commands/undrain';
 import { versionsCommand } from './commands/versions';
 import { workersCommand } from './commands/workers';
@@ -78,6 +79,7 @@ export function buildProgram(io: CliIo): Command {
   program.addCommand(undrainCommand(io));
   program.addCommand(drainsCommand(io));
   program.addCommand(versionsCommand(io));
+  program.addCommand(tokensCommand(io));
   program.addCommand(natsConfigCommand(io));
 
   configureTree(program, io);
