@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import type { CliIo } from './cli-io';
+import { autoUpgradeCommand } from './commands/auto-upgrade';
 import { drainPoolVersionCommand } from './commands/drain-pool-version';
 import { drainRunnerCommand } from './commands/drain-runner';
 import { drainServerCommand } from './commands/drain-server';
@@ -79,6 +80,7 @@ export function buildProgram(io: CliIo): Command {
   program.addCommand(undrainCommand(io));
   program.addCommand(drainsCommand(io));
   program.addCommand(versionsCommand(io));
+  program.addCommand(autoUpgradeCommand(io));
   program.addCommand(tokensCommand(io));
   program.addCommand(natsConfigCommand(io));
 

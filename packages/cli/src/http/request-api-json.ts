@@ -6,7 +6,7 @@ import type { ApiTarget } from './api-target';
 const REQUEST_TIMEOUT_MS = 15_000;
 
 export interface ApiRequest {
-  method: 'GET' | 'POST' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   path: string;
   /** Undefined values are left out. */
   query?: Readonly<Record<string, string | undefined>>;

@@ -1,0 +1,48 @@
+import { AutoUpgradeSwitch, AutoUpgradeView, Namespace } from '@rollcall/contracts';
+import { Command } from 'commander';
+import type { CliIo } from '../cli-io';
+import { requestApiJson } from '../http/request-api-json';
+import { ApiOptions, apiTarget } from '../options/api-options';
+import { commandOptions } from '../options/command-options';
+import { writeJson, writeLine } from '../output/write-line';
+import { autoUpgradeLineFor } from './auto-upgrade-text';
+
+const SwitchOptions = ApiOptions.extend({
+  namespace: Namespace.optional(),
+  reason: AutoUpgradeSwitch.shape.reason,
+});
+
+/**
+ * `rollcall auto-upgrade on|off [--namespace ns] [--reason text]`: flips the global switch, or one
+ * namespace's (HTTP API, operator token). Manual rollouts are never affected.
+ */
+export function autoUpgradeSwitchCommand(io: CliIo, enabled: boolean): Command {
+  return new Command(enabled ? 'on' : 'off')
+    .description(
+      enabled
+        ? 'let published versions roll out by themselves again, globally or in one namespace (HTTP API)'
+        : 'stop published versions from rolling out by themselves, globally or in one namespace (HTTP API)',
+    )
+    .option('--namespace <ns>', 'switch only this namespace (default: the global switch)')
+    .option('--reason <text>', 'why, recorded with the switch')
+    .action(async (_options: unknown, self: Command) => {
+      const { namespace, reason, ...options } = commandOptions(self, io, SwitchOptions);
+      const view = await requestApiJson(
+        apiTarget(options, io),
+        {
+          method: 'PUT',
+          path: namespace === undefined ? '/v1/auto-upgrade' : `/v1/namespaces/${namespace}/auto-upgrade`,
+          body: { enabled, reason },
+        },
+        AutoUpgradeView,
+      );
+      if (options.json) return writeJson(io.stdout, view);
+      if (namespace !== undefined) return writeLine(io.stdout, autoUpgradeLineFor(view, namespace));
+      await writeLine(
+        io.stdout,
+        view.global
+          ? "global: automatic rollouts on (each namespace's and pool's switch decides)"
+          : 'global: automatic rollouts off everywhere',
+      );
+    });
+}

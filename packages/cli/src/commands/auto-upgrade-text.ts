@@ -1,0 +1,24 @@
+import type { AutoUpgradeView, Namespace } from '@rollcall/contracts';
+
+const onOff = (enabled: boolean) => (enabled ? 'on' : 'off');
+
+/**
+ * The switches as lines: the global one, then each namespace an operator switched. A pool's own switch is
+ * `autoUpgrade` in its config, shown by `rollcall pools`.
+ */
+export function autoUpgradeLines(view: AutoUpgradeView): string[] {
+  const namespaces = Object.entries(view.namespaces).sort(([a], [b]) => a.localeCompare(b));
+  return [
+    `global: ${onOff(view.global)}`,
+    ...namespaces.map(([namespace, enabled]) => `namespace ${namespace}: ${onOff(enabled)}`),
+  ];
+}
+
+/** Whether versions published in `namespace` may roll out by themselves, and which switch says no. */
+export function autoUpgradeLineFor(view: AutoUpgradeView, namespace: Namespace): string {
+  if (!view.global) return `namespace ${namespace}: automatic rollouts off (switched off globally)`;
+  if (view.namespaces[namespace] === false) {
+    return `namespace ${namespace}: automatic rollouts off (switched off for the namespace)`;
+  }
+  return `namespace ${namespace}: automatic rollouts on (each pool's autoUpgrade decides)`;
+}
