@@ -46,6 +46,8 @@ export interface UpgraderStack {
   /** The runners a server's launcher lists (its local status, with `state` and `config`). */
   launcherStatus(serverId: string): Promise<LauncherStatusReply>;
   launcher(serverId: string): Launcher;
+  /** The versions of the pool's active runners on the server, and the versions its launcher runs. */
+  servingOn(pool: string, serverId: string): Promise<{ active: number[]; running: number[] }>;
 }
 
 type PoolConfigured = Omit<PoolConfiguredData, 'namespace' | 'pool' | 'configuredBy'>;
@@ -247,12 +249,32 @@ export function useUpgraderStack(database: TestDatabase, nats: TestNats, namespa
       });
     },
 
+    async servingOn(pool, serverId) {
+      const state = (await loadPool(database.db, { namespace, pool })).state;
+      const runners = state.status === 'open' ? [...state.runners.values()] : [];
+      const status = await this.launcherStatus(serverId);
+      return {
+        active: runners
+          .filter((runner) => runner.serverId === serverId && runner.status === 'active')
+          .map((runner) => runner.version),
+        running: status.runners
+          .filter((runner) => runner.pool === pool && runner.state === 'running')
+          .map((runner) => runner.version)
+          .sort(),
+      };
+    },
+
     launcher(serverId) {
       const launcher = launchers.get(serverId);
       if (launcher === undefined) throw new Error(`no launcher for ${serverId}`);
       return launcher;
     },
   };
+}
+
+/** A rollout's events about one target, in order. */
+export function eventsOfTarget(events: readonly TimedRolloutEvent[], targetId: string): TimedRolloutEvent[] {
+  return events.filter((event) => 'targetId' in event.data && event.data.targetId === targetId);
 }
 
 /** The artifact every version of a pool is published with: the local launcher's example runner. */
