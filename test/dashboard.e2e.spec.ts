@@ -3,16 +3,21 @@ import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { headers } from '@nats-io/transport-node';
+import { buildApp } from '@rollcall/api';
 import { buildDashboardIfStale } from '@rollcall/dashboard';
+import { createLogger, type ServiceHttp } from '@rollcall/service-kit';
 import { useTestDatabase, useTestNats } from '@rollcall/testkit';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumUnavailable, ensureChromium } from './dashboard-chromium';
+import { configurePool } from './testing/configure-pool';
 import { ADMIN_TOKEN, useControlPlane } from './testing/use-control-plane';
 
 // The web dashboard in a real browser (Debian's headless Chromium driven by playwright-core) against a
 // running api and registry: a runner that connects over raw NATS appears, an operator drain appears, and
-// the time-travel slider shows the fleet as it was before both.
+// the time-travel slider shows the fleet as it was before both; against an api without anonymous reads the
+// page asks for a token and then reads, follows and writes with it.
 
 const SCREENSHOT = fileURLToPath(new URL('../test-results/dashboard.png', import.meta.url));
 const NAMESPACE = 'dash';
@@ -25,10 +30,10 @@ const plane = useControlPlane(database, nats);
 const unavailable = chromiumUnavailable();
 
 /** A runner in any language: JSON on its namespace's subject, acknowledged by JetStream. */
-async function connectRunner(runnerId: string, serverId: string): Promise<void> {
+async function connectRunner(runnerId: string, serverId: string, pool = 'web'): Promise<void> {
   const h = headers();
   h.set('Nats-Msg-Id', randomUUID());
-  const payload = { runnerId, pool: 'web', version: 1, serverId, slots: 2 };
+  const payload = { runnerId, pool, version: 1, serverId, slots: 2 };
   const ack = await nats.nc.request(
     `${nats.prefix}.v1.${NAMESPACE}.runner.connected`,
     JSON.stringify(payload),
@@ -108,9 +113,14 @@ describe.skipIf(unavailable !== null)('the web dashboard in headless Chromium', 
       timeout: SEEN_WITHIN_MS,
     });
 
-    // A second runner joins later.
+    // A second runner joins later. Draining it from the page needs a token, which this page has not got.
     await connectRunner('dash-2', 'server-b');
     await workerRow(page, 'dash-2').waitFor({ timeout: SEEN_WITHIN_MS });
+    await workerRow(page, 'dash-2').getByRole('button', { name: 'Drain' }).click();
+    const refused = page.locator('main > .notice.error');
+    await refused.waitFor({ timeout: SEEN_WITHIN_MS });
+    expect(await refused.textContent()).toContain('writes need a token');
+    await page.locator('form.token.wanted').waitFor({ timeout: SEEN_WITHIN_MS });
 
     // Back to just after dash-1 connected: one active runner, no drain, no dash-2.
     const before = await positionOfConnect('dash-1');
@@ -130,6 +140,55 @@ describe.skipIf(unavailable !== null)('the web dashboard in headless Chromium', 
     await page.getByRole('button', { name: 'Back to live' }).click();
     await workerRow(page, 'dash-2').waitFor({ timeout: SEEN_WITHIN_MS });
     expect(pageErrors).toEqual([]);
+  });
+});
+
+describe.skipIf(unavailable !== null)('the web dashboard against an api without anonymous reads', () => {
+  let browser: Browser;
+  let api: ServiceHttp;
+  let url: string;
+
+  beforeAll(async () => {
+    await Promise.all([ensureChromium(), buildDashboardIfStale()]);
+    api = buildApp({
+      db: database.db,
+      nc: nats.nc,
+      logger: createLogger({ service: 'e2e', level: 'silent' }),
+      metrics: new Registry(),
+      adminToken: ADMIN_TOKEN,
+      anonymousReads: false,
+    });
+    url = await api.listen({ host: '127.0.0.1', port: 0 });
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  }, 600_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await api?.close();
+  });
+
+  it('asks for a token, then reads, follows the log and drains with it', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    await page.goto(`${url}/?ns=${NAMESPACE}`);
+    const refused = page.locator('#pools .notice.error');
+    await refused.waitFor({ timeout: SEEN_WITHIN_MS });
+    expect(await refused.textContent()).toContain('HTTP 401');
+    await page.locator('form.token.wanted').waitFor({ timeout: SEEN_WITHIN_MS });
+
+    await page.locator('#token').fill(ADMIN_TOKEN);
+    await page.getByRole('button', { name: 'Use token' }).click();
+    await page.locator('#live-status.live').waitFor({ timeout: SEEN_WITHIN_MS });
+    expect(await page.evaluate(() => localStorage.getItem('rollcall.token'))).toBe(ADMIN_TOKEN);
+
+    // Live with the token: a runner of a configured pool (its drain timeout is the deadline) appears, and
+    // the page's own Drain button drains it.
+    await configurePool(database.db, NAMESPACE, 'api');
+    await connectRunner('dash-3', 'server-c', 'api');
+    await workerRow(page, 'dash-3').waitFor({ timeout: SEEN_WITHIN_MS });
+    await workerRow(page, 'dash-3').getByRole('button', { name: 'Drain' }).click();
+    await page.locator('#drains tr[data-runner-id="dash-3"]').waitFor({ timeout: SEEN_WITHIN_MS });
+    expect(await page.locator('main > .notice.ok').textContent()).toContain('Drain of dash-3 requested');
+    expect(await page.locator('#pools .notice.error').count()).toBe(0);
   });
 });
 
