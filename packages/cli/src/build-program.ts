@@ -12,6 +12,7 @@ import { fleetCommand } from './commands/fleet';
 import { natsConfigCommand } from './commands/nats-config';
 import { poolsCommand } from './commands/pools';
 import { projectionsRebuildCommand } from './commands/projections-rebuild';
+import { rolloutCommand } from './commands/rollout';
 import { simCommand } from './commands/sim';
 import { tokensCommand } from './commands/tokens';
 import { undrainCommand } from './commands/undrain';
@@ -81,6 +82,7 @@ export function buildProgram(io: CliIo): Command {
   program.addCommand(drainsCommand(io));
   program.addCommand(versionsCommand(io));
   program.addCommand(autoUpgradeCommand(io));
+  program.addCommand(rolloutCommand(io));
   program.addCommand(tokensCommand(io));
   program.addCommand(natsConfigCommand(io));
 
