@@ -8,3 +8,4 @@ export type { NatsUserPlan, NatsUserRole } from './nats-user-plan';
 export { planNatsUsers } from './plan-nats-users';
 export type { RenderNatsConfigOptions } from './render-nats-config';
 export { renderNatsConfig } from './render-nats-config';
+export { runnerInboxPrefix } from './subject-patterns';

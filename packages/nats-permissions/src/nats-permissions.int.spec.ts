@@ -1,4 +1,6 @@
+import { jetstream } from '@nats-io/jetstream';
 import { type NatsConnection, PermissionViolationError, type Subscription } from '@nats-io/nats-core';
+import { connect } from '@nats-io/transport-node';
 import { connectBus, publish, serveRequests } from '@rollcall/bus';
 import {
   DrainCommand,
@@ -6,6 +8,7 @@ import {
   launcherSubject,
   querySubject,
   runnerCommandSubject,
+  runnerIngestStreamName,
   runnerMessageSubject,
 } from '@rollcall/contracts';
 import { startRunnerCommandRelay } from '@rollcall/drainer';
@@ -18,6 +21,7 @@ import { eventually, useTestDatabase } from '@rollcall/testkit';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GeneratedNatsConfig, generateNatsConfig } from './generate-nats-config';
+import { runnerInboxPrefix } from './subject-patterns';
 import { natsServerOnPath } from './testing/nats-server-on-path';
 import { type RunningNatsServer, startNatsServer } from './testing/start-nats-server';
 
@@ -68,10 +72,14 @@ describe.skipIf(binary === undefined)(
     let registry: RunningRegistry;
     let relay: Promise<void>;
 
-    function urlOf(user: string): string {
+    function passwordOf(user: string): string {
       const credential = generated.credentials.find((candidate) => candidate.user === user);
       if (credential === undefined) throw new Error(`no credential for ${user}`);
-      return server.urlFor(user, credential.password);
+      return credential.password;
+    }
+
+    function urlOf(user: string): string {
+      return server.urlFor(user, passwordOf(user));
     }
 
     /** A connection through `connectBus`, so NATS_URL's `user:password@` is what authenticates. */
@@ -203,6 +211,33 @@ describe.skipIf(binary === undefined)(
       const b1 = runners.find((runner) => runner.runnerId === 'b-1');
       await eventually(async () => (b1?.status === 'draining' ? true : undefined), { what: 'b-1 to drain' });
       expect(bDrains.getReceived()).toBe(0);
+    });
+
+    it("acknowledges a raw runner's JetStream publish on its namespace's inbox prefix, not on another's", async () => {
+      const rawRunner = (inboxPrefix: string) =>
+        connect({
+          servers: `127.0.0.1:${server.port}`,
+          user: 'runner.a',
+          pass: passwordOf('runner.a'),
+          inboxPrefix,
+        }).then((nc) => {
+          connections.push(nc);
+          return nc;
+        });
+      const connected = (runnerId: string) =>
+        JSON.stringify({ runnerId, pool: 'js', version: 1, serverId: 'h' });
+      const subject = runnerMessageSubject(PREFIX, 'a', 'connected');
+
+      const own = await rawRunner(runnerInboxPrefix('a'));
+      const ack = await jetstream(own).publish(subject, connected('a-js'), { msgID: 'a-js-1' });
+      expect(ack.stream).toBe(runnerIngestStreamName(PREFIX));
+      await untilWorkers('a', (ids) => ids.includes('a-js'));
+
+      const borrowed = await rawRunner(runnerInboxPrefix('b'));
+      // The request's reply subscription on `_INBOX_b.*` is refused, and the request fails with that cause.
+      await expect(jetstream(borrowed).publish(subject, connected('a-js-2'))).rejects.toMatchObject({
+        cause: expect.any(PermissionViolationError),
+      });
     });
 
     it('lets a launcher answer only its own server, and publish nothing but the replies', async () => {

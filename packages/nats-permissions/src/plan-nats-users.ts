@@ -12,6 +12,7 @@ import {
   anyQueryPattern,
   ingestJetStreamSubjects,
   runnerCommandPattern,
+  runnerInboxPrefix,
 } from './subject-patterns';
 
 /** Replies to requests the services make (launcher start/stop/status, queries, JetStream API, pulled batches). */
@@ -19,9 +20,11 @@ const SERVICE_INBOXES = '_INBOX.>';
 
 /**
  * The users of a Rollcall deployment and exactly what each may do, following what the code does:
- * - `runner.<ns>`: the runner SDK publishes `connected`, `heartbeat` and `disconnected` with core NATS (no
- *   JetStream ack, so no inbox) and subscribes to its own `drain`, `stop` and `undrain`; the credential is
- *   shared by the namespace's runners, so the runner id is left open but the namespace is not;
+ * - `runner.<ns>`: the runner SDK publishes `connected`, `heartbeat` and `disconnected` with core NATS and
+ *   subscribes to its own `drain`, `stop` and `undrain`; the credential is shared by the namespace's runners,
+ *   so the runner id is left open but the namespace is not. The SDK needs no inbox; a runner of another
+ *   language that publishes through JetStream for an ack (the protocol allows it) gets the namespace's own
+ *   inbox prefix (`runnerInboxPrefix`);
  * - `launcher.<ns>.<serverId>`: answers `start`, `stop` and `status` for its one server (a queue
  *   subscription) and publishes nothing but the replies;
  * - `services`: registry, drainer, upgrader and api share one user; they serve every namespace.
@@ -35,7 +38,10 @@ export function planNatsUsers(input: NatsPermissionsInput): NatsUserPlan[] {
       namespace,
       serverId: null,
       publish: RunnerMessageKind.options.map((kind) => runnerMessageSubject(prefix, namespace, kind)),
-      subscribe: RunnerCommandKind.options.map((kind) => runnerCommandPattern(prefix, namespace, kind)),
+      subscribe: [
+        ...RunnerCommandKind.options.map((kind) => runnerCommandPattern(prefix, namespace, kind)),
+        `${runnerInboxPrefix(namespace)}.>`,
+      ],
       allowResponses: false,
     },
     ...launcherServers.map(

@@ -27,15 +27,17 @@ describe('the users of two namespaces, one with two launchers', () => {
         'acme.rollcall.v1.a.runner.*.drain',
         'acme.rollcall.v1.a.runner.*.stop',
         'acme.rollcall.v1.a.runner.*.undrain',
+        '_INBOX_a.>',
       ],
       allowResponses: false,
     });
   });
 
-  it('never gives a runner or a launcher a subject outside its namespace, nor a full wildcard', () => {
+  it("never gives a runner or a launcher a subject outside its namespace's subjects and inboxes", () => {
     for (const user of users.values()) {
       if (user.namespace === null) continue;
       for (const subject of [...user.publish, ...user.subscribe]) {
+        if (subject === `_INBOX_${user.namespace}.>`) continue;
         expect(subject.startsWith(`acme.rollcall.v1.${user.namespace}.`)).toBe(true);
         expect(subject).not.toContain('>');
       }

@@ -38,6 +38,15 @@ export function runnerCommandPattern(
   return wildcardAt(subject, prefix, namespace === null ? [NAMESPACE, ID] : [ID]);
 }
 
+/**
+ * The inbox prefix a namespace's runners set on their client (nats.js `inboxPrefix`, nats.go
+ * `CustomInboxPrefix`) to get JetStream's acknowledgement of a runner message: the protocol allows a
+ * JetStream publish, whose ack comes back on an inbox, and `_INBOX.>` would let a runner read every inbox.
+ */
+export function runnerInboxPrefix(namespace: string): string {
+  return `_INBOX_${namespace}`;
+}
+
 /** `<prefix>.v1.*.launcher.*.<kind>`: a request to any launcher. */
 export function anyLauncherPattern(prefix: string, kind: LauncherRequestKind): string {
   return wildcardAt(launcherSubject(prefix, SAMPLE, SAMPLE, kind), prefix, [NAMESPACE, ID]);
