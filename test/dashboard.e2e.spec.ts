@@ -167,7 +167,7 @@ describe.skipIf(unavailable !== null)('the web dashboard against an api without 
     await api?.close();
   });
 
-  it('asks for a token, then reads, follows the log and drains with it', async () => {
+  it('asks for a token, then reads, follows the log, drains a runner and pauses a rollout with it', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
     await page.goto(`${url}/?ns=${NAMESPACE}`);
     const refused = page.locator('#pools .notice.error');
@@ -189,6 +189,37 @@ describe.skipIf(unavailable !== null)('the web dashboard against an api without 
     await page.locator('#drains tr[data-runner-id="dash-3"]').waitFor({ timeout: SEEN_WITHIN_MS });
     expect(await page.locator('main > .notice.ok').textContent()).toContain('Drain of dash-3 requested');
     expect(await page.locator('#pools .notice.error').count()).toBe(0);
+
+    // A rollout of the pool to a newly published version: the panel shows it with its target.
+    const asAdmin = { authorization: `Bearer ${ADMIN_TOKEN}` };
+    const published = await api.inject({
+      method: 'POST',
+      url: `/v1/namespaces/${NAMESPACE}/pools/api/versions`,
+      headers: asAdmin,
+      payload: { version: 2, build: 'b2', artifact: 'registry.example/api:2' },
+    });
+    expect(published.statusCode).toBe(201);
+    await connectRunner('dash-4', 'server-d', 'api');
+    await workerRow(page, 'dash-4').waitFor({ timeout: SEEN_WITHIN_MS });
+    const started = await api.inject({
+      method: 'POST',
+      url: `/v1/namespaces/${NAMESPACE}/pools/api/rollouts`,
+      headers: asAdmin,
+      payload: { version: 2, strategy: { kind: 'all-at-once' } },
+    });
+    expect(started.statusCode).toBe(201);
+    const rolloutId = started.json<{ rolloutId: string }>().rolloutId;
+    const card = page.locator(`#rollouts article[data-rollout-id="${rolloutId}"]`);
+    await card.waitFor({ timeout: SEEN_WITHIN_MS });
+    await card.locator('tr[data-target-id]').first().waitFor({ timeout: SEEN_WITHIN_MS });
+    expect(await card.textContent()).toContain('api → v2');
+
+    // Steered from the page, with the token: paused, then offered to resume.
+    await card.getByRole('button', { name: 'Pause' }).click();
+    await page.locator(`#rollouts article[data-rollout-id="${rolloutId}"][data-status="paused"]`).waitFor({
+      timeout: SEEN_WITHIN_MS,
+    });
+    await card.getByRole('button', { name: 'Resume' }).waitFor({ timeout: SEEN_WITHIN_MS });
   });
 });
 
