@@ -97,7 +97,7 @@ export { LogPosition, PositionString } from './log-position';
 export type { ParseMessageResult } from './parse-message';
 export { parseJsonMessage } from './parse-message';
 export { AccessTokenList, AccessTokenView, CreatedAccessToken } from './read-models/access-token-view';
-export { AutoUpgradeView } from './read-models/auto-upgrade-view';
+export { AutoUpgradeNamespaceView, AutoUpgradeView } from './read-models/auto-upgrade-view';
 export { CatalogReply } from './read-models/catalog-reply';
 export { DrainState, FINISHED_DRAIN_STATES } from './read-models/drain-state';
 export { DrainView } from './read-models/drain-view';

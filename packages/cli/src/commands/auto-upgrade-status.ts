@@ -1,11 +1,11 @@
-import { AutoUpgradeView, Namespace } from '@rollcall/contracts';
+import { AutoUpgradeNamespaceView, AutoUpgradeView, Namespace } from '@rollcall/contracts';
 import { Command } from 'commander';
 import type { CliIo } from '../cli-io';
 import { getApiJson } from '../http/get-api-json';
 import { ApiOptions, apiTarget } from '../options/api-options';
 import { commandOptions } from '../options/command-options';
 import { writeJson, writeLine } from '../output/write-line';
-import { autoUpgradeLineFor, autoUpgradeLines } from './auto-upgrade-text';
+import { autoUpgradeLines, autoUpgradeNamespaceLine } from './auto-upgrade-text';
 
 const StatusOptions = ApiOptions.extend({ namespace: Namespace.optional() });
 
@@ -16,9 +16,21 @@ export function autoUpgradeStatusCommand(io: CliIo): Command {
     .option('--namespace <ns>', 'only whether this namespace rolls out by itself, and why not')
     .action(async (_options: unknown, self: Command) => {
       const { namespace, ...options } = commandOptions(self, io, StatusOptions);
-      const view = await getApiJson(apiTarget(options, io), '/v1/auto-upgrade', {}, AutoUpgradeView);
+      const target = apiTarget(options, io);
+      if (namespace !== undefined) {
+        // The namespace's own route: a token scoped to it may read that one, not every namespace's.
+        const view = await getApiJson(
+          target,
+          `/v1/namespaces/${namespace}/auto-upgrade`,
+          {},
+          AutoUpgradeNamespaceView,
+        );
+        return options.json
+          ? writeJson(io.stdout, view)
+          : writeLine(io.stdout, autoUpgradeNamespaceLine(view));
+      }
+      const view = await getApiJson(target, '/v1/auto-upgrade', {}, AutoUpgradeView);
       if (options.json) return writeJson(io.stdout, view);
-      const lines = namespace === undefined ? autoUpgradeLines(view) : [autoUpgradeLineFor(view, namespace)];
-      for (const line of lines) await writeLine(io.stdout, line);
+      for (const line of autoUpgradeLines(view)) await writeLine(io.stdout, line);
     });
 }

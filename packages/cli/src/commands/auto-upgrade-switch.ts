@@ -1,11 +1,11 @@
-import { AutoUpgradeSwitch, AutoUpgradeView, Namespace } from '@rollcall/contracts';
+import { AutoUpgradeNamespaceView, AutoUpgradeSwitch, AutoUpgradeView, Namespace } from '@rollcall/contracts';
 import { Command } from 'commander';
 import type { CliIo } from '../cli-io';
 import { requestApiJson } from '../http/request-api-json';
 import { ApiOptions, apiTarget } from '../options/api-options';
 import { commandOptions } from '../options/command-options';
 import { writeJson, writeLine } from '../output/write-line';
-import { autoUpgradeLineFor } from './auto-upgrade-text';
+import { autoUpgradeNamespaceLine } from './auto-upgrade-text';
 
 const SwitchOptions = ApiOptions.extend({
   namespace: Namespace.optional(),
@@ -27,17 +27,24 @@ export function autoUpgradeSwitchCommand(io: CliIo, enabled: boolean): Command {
     .option('--reason <text>', 'why, recorded with the switch')
     .action(async (_options: unknown, self: Command) => {
       const { namespace, reason, ...options } = commandOptions(self, io, SwitchOptions);
+      const target = apiTarget(options, io);
+      const body = { enabled, reason };
+      if (namespace !== undefined) {
+        const view = await requestApiJson(
+          target,
+          { method: 'PUT', path: `/v1/namespaces/${namespace}/auto-upgrade`, body },
+          AutoUpgradeNamespaceView,
+        );
+        return options.json
+          ? writeJson(io.stdout, view)
+          : writeLine(io.stdout, autoUpgradeNamespaceLine(view));
+      }
       const view = await requestApiJson(
-        apiTarget(options, io),
-        {
-          method: 'PUT',
-          path: namespace === undefined ? '/v1/auto-upgrade' : `/v1/namespaces/${namespace}/auto-upgrade`,
-          body: { enabled, reason },
-        },
+        target,
+        { method: 'PUT', path: '/v1/auto-upgrade', body },
         AutoUpgradeView,
       );
       if (options.json) return writeJson(io.stdout, view);
-      if (namespace !== undefined) return writeLine(io.stdout, autoUpgradeLineFor(view, namespace));
       await writeLine(
         io.stdout,
         view.global

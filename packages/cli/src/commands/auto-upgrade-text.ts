@@ -1,4 +1,4 @@
-import type { AutoUpgradeView, Namespace } from '@rollcall/contracts';
+import type { AutoUpgradeNamespaceView, AutoUpgradeView } from '@rollcall/contracts';
 
 const onOff = (enabled: boolean) => (enabled ? 'on' : 'off');
 
@@ -14,11 +14,9 @@ export function autoUpgradeLines(view: AutoUpgradeView): string[] {
   ];
 }
 
-/** Whether versions published in `namespace` may roll out by themselves, and which switch says no. */
-export function autoUpgradeLineFor(view: AutoUpgradeView, namespace: Namespace): string {
-  if (!view.global) return `namespace ${namespace}: automatic rollouts off (switched off globally)`;
-  if (view.namespaces[namespace] === false) {
-    return `namespace ${namespace}: automatic rollouts off (switched off for the namespace)`;
-  }
+/** Whether versions published in a namespace may roll out by themselves, and which switch says no. */
+export function autoUpgradeNamespaceLine({ namespace, global, enabled }: AutoUpgradeNamespaceView): string {
+  if (!global) return `namespace ${namespace}: automatic rollouts off (switched off globally)`;
+  if (!enabled) return `namespace ${namespace}: automatic rollouts off (switched off for the namespace)`;
   return `namespace ${namespace}: automatic rollouts on (each pool's autoUpgrade decides)`;
 }

@@ -57,6 +57,8 @@ describe('rollcall auto-upgrade', () => {
     );
     const status = await cli('auto-upgrade', 'status', '--json');
     expect(JSON.parse(status.stdout)).toEqual({ global: true, namespaces: { acme: false } });
+    const acme = await cli('auto-upgrade', 'status', '--namespace', 'acme', '--json');
+    expect(JSON.parse(acme.stdout)).toEqual({ namespace: 'acme', global: true, enabled: false });
   });
 
   it('exits 2 naming a bad flag before asking the api, and 1 quoting the api without a token', async () => {

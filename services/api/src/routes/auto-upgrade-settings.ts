@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import {
+  type AutoUpgradeNamespaceView,
   type AutoUpgradeView,
+  type Namespace,
   SettingsEvent,
   settingsEventSchemas,
   settingsStream,
@@ -84,4 +86,15 @@ export async function switchAutoUpgrade(
 
 export function autoUpgradeViewOf(state: SettingsState): AutoUpgradeView {
   return { global: state.autoUpgrade.global, namespaces: { ...state.autoUpgrade.namespaces } };
+}
+
+export function autoUpgradeNamespaceViewOf(
+  state: SettingsState,
+  namespace: Namespace,
+): AutoUpgradeNamespaceView {
+  return {
+    namespace,
+    global: state.autoUpgrade.global,
+    enabled: state.autoUpgrade.namespaces[namespace] ?? true,
+  };
 }

@@ -93,11 +93,11 @@ describe('PUT /v1/auto-upgrade', () => {
   });
 });
 
-describe('PUT /v1/namespaces/:ns/auto-upgrade', () => {
+describe('GET and PUT /v1/namespaces/:ns/auto-upgrade', () => {
   it("switches one namespace's switch, apart from the global one, and GET shows both", async () => {
     expect(await request('PUT', ACME, { enabled: false })).toEqual({
       status: 200,
-      body: { global: false, namespaces: { acme: false } },
+      body: { namespace: 'acme', global: false, enabled: false },
     });
     expect(await request('PUT', GLOBAL, { enabled: true })).toEqual({
       status: 200,
@@ -111,12 +111,17 @@ describe('PUT /v1/namespaces/:ns/auto-upgrade', () => {
       status: 200,
       body: { global: true, namespaces: { acme: false } },
     });
+    expect(await request('GET', ACME)).toEqual({
+      status: 200,
+      body: { namespace: 'acme', global: true, enabled: false },
+    });
   });
 
   it('records nothing for a namespace never switched that is switched on: it already is', async () => {
     const before = (await settingsEvents()).length;
     const reply = await request('PUT', '/v1/namespaces/globex/auto-upgrade', { enabled: true });
-    expect(reply).toEqual({ status: 200, body: { global: true, namespaces: { acme: false } } });
+    expect(reply).toEqual({ status: 200, body: { namespace: 'globex', global: true, enabled: true } });
+    expect((await request('GET', GLOBAL)).body).toEqual({ global: true, namespaces: { acme: false } });
     expect(await settingsEvents()).toHaveLength(before);
   });
 
@@ -125,6 +130,9 @@ describe('PUT /v1/namespaces/:ns/auto-upgrade', () => {
     const badNamespace = await request('PUT', '/v1/namespaces/a.b/auto-upgrade', { enabled: false });
     expect(badNamespace.status).toBe(400);
     expect(issuePaths(badNamespace.body)).toContain('params/ns');
+    const badRead = await request('GET', '/v1/namespaces/a.b/auto-upgrade');
+    expect(badRead.status).toBe(400);
+    expect(issuePaths(badRead.body)).toContain('params/ns');
     const badBody = await request('PUT', ACME, { enabled: 0 });
     expect(badBody.status).toBe(400);
     expect(issuePaths(badBody.body)).toContain('body/enabled');

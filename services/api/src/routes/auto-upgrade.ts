@@ -1,11 +1,16 @@
-import { AutoUpgradeSwitch, AutoUpgradeView } from '@rollcall/contracts';
+import { AutoUpgradeNamespaceView, AutoUpgradeSwitch, AutoUpgradeView } from '@rollcall/contracts';
 import type { EventLogDatabase } from '@rollcall/eventlog';
 import { ErrorReply } from '@rollcall/service-kit';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import type { OperatorAuth } from '../auth/operator-auth';
 import { NamespaceParams } from '../route-params';
-import { autoUpgradeViewOf, loadSettings, switchAutoUpgrade } from './auto-upgrade-settings';
+import {
+  autoUpgradeNamespaceViewOf,
+  autoUpgradeViewOf,
+  loadSettings,
+  switchAutoUpgrade,
+} from './auto-upgrade-settings';
 
 export interface AutoUpgradeRoutesOptions {
   db: Kysely<EventLogDatabase>;
@@ -17,9 +22,10 @@ export interface AutoUpgradeRoutesOptions {
 const SwitchBody = AutoUpgradeSwitch.strict();
 
 /**
- * The auto-upgrade switches above the pools (a pool's own is `autoUpgrade` in its config): read them all,
- * flip the global one or a namespace's. A flip answers the switches as they are after it; flipping a switch
- * to where it already is records nothing. Writes need the operator token and record its actor.
+ * The auto-upgrade switches above the pools (a pool's own is `autoUpgrade` in its config): read them all or
+ * one namespace's, flip the global one or a namespace's. A flip answers the switches as they are after it
+ * (a namespace's route only its own, so a token scoped to it sees no other); flipping a switch to where it
+ * already is records nothing. Writes need the operator token and record its actor.
  */
 export const autoUpgradeRoutes: FastifyPluginAsyncZod<AutoUpgradeRoutesOptions> = async (
   app,
@@ -49,6 +55,12 @@ export const autoUpgradeRoutes: FastifyPluginAsyncZod<AutoUpgradeRoutesOptions> 
     },
   );
 
+  app.get(
+    '/v1/namespaces/:ns/auto-upgrade',
+    { schema: { params: NamespaceParams, response: { 200: AutoUpgradeNamespaceView, 400: ErrorReply } } },
+    async (request) => autoUpgradeNamespaceViewOf((await loadSettings(db)).state, request.params.ns),
+  );
+
   app.put(
     '/v1/namespaces/:ns/auto-upgrade',
     {
@@ -56,7 +68,7 @@ export const autoUpgradeRoutes: FastifyPluginAsyncZod<AutoUpgradeRoutesOptions> 
       schema: {
         params: NamespaceParams,
         body: SwitchBody,
-        response: { 200: AutoUpgradeView, 400: ErrorReply, 401: ErrorReply },
+        response: { 200: AutoUpgradeNamespaceView, 400: ErrorReply, 401: ErrorReply },
       },
     },
     async (request) => {
@@ -69,7 +81,7 @@ export const autoUpgradeRoutes: FastifyPluginAsyncZod<AutoUpgradeRoutesOptions> 
         },
         { correlationId: request.id },
       );
-      return autoUpgradeViewOf(state);
+      return autoUpgradeNamespaceViewOf(state, request.params.ns);
     },
   );
 };
