@@ -1,6 +1,5 @@
 import { RolloutListReply } from '@rollcall/contracts';
 import type { ApiClient } from '../api/api-client';
-import { ApiError } from '../api/api-error';
 import { useResource } from '../hooks/use-resource';
 import { Panel } from './panel';
 import { RolloutCard } from './rollout-card';
@@ -14,36 +13,24 @@ export interface RolloutsPanelProps {
   onWrite: (what: string, send: () => Promise<string>) => void;
 }
 
-/** The namespace's rollouts, or null when the api has no rollouts route (fastify's 404 names the route). */
-async function readRollouts(api: ApiClient, namespace: string, signal: AbortSignal) {
-  try {
-    const path = `/v1/namespaces/${encodeURIComponent(namespace)}/rollouts`;
-    return (await api.read(path, RolloutListReply, signal)).rollouts;
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 404 && error.message.startsWith('Route ')) return null;
-    throw error;
-  }
-}
-
 /** Every rollout of the namespace, newest first, with each target's result; pause and resume for operators. */
 export function RolloutsPanel({ api, namespace, revision, onWrite }: RolloutsPanelProps) {
-  const rollouts = useResource((signal) => readRollouts(api, namespace, signal), [api, namespace, revision]);
-  const unsupported = rollouts.state === 'ready' && rollouts.data === null;
+  const rollouts = useResource(
+    (signal) =>
+      api.read(`/v1/namespaces/${encodeURIComponent(namespace)}/rollouts`, RolloutListReply, signal),
+    [api, namespace, revision],
+  );
   return (
     <Panel
       title="Rollouts"
       id="rollouts"
       resource={rollouts}
-      isEmpty={(data) => data === null || data.length === 0}
-      empty={
-        unsupported
-          ? 'This api serves no rollouts yet: it has no GET /v1/namespaces/:ns/rollouts route.'
-          : `No rollouts in ${namespace}: publish a version and start one (rollcall rollouts start).`
-      }
+      isEmpty={(data) => data.rollouts.length === 0}
+      empty={`No rollouts in ${namespace}: publish a version, then start one (rollcall rollout start <pool> --version N).`}
     >
       {(data) => (
         <div class="rollouts">
-          {(data ?? []).map((rollout) => (
+          {data.rollouts.map((rollout) => (
             <RolloutCard
               key={rollout.rolloutId}
               rollout={rollout}
