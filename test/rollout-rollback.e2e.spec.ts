@@ -1,0 +1,71 @@
+import { handleRolloutCommand } from '@rollcall/rollout-commands';
+import { eventually, useTestDatabase, useTestNats } from '@rollcall/testkit';
+import { describe, expect, it } from 'vitest';
+import { eventsOfTarget, SERVERS, useUpgraderStack } from './testing/use-upgrader-stack';
+
+// An operator's rollback of a rollout that already moved a target: the done target gets exactly its backed-up
+// version and config back (its old runners stopped, so the previous version is started again), a target
+// in the middle of its move is undone, and the ones not begun are skipped. Real runners, local launchers.
+
+const namespace = 'acme';
+const database = useTestDatabase();
+const nats = useTestNats();
+const stack = useUpgraderStack(database, nats, namespace);
+
+describe("an operator's rollback", () => {
+  it('returns every moved target to exactly its recorded previous version and config', async () => {
+    await stack.seedPool('back', [1, 2]);
+    await stack.placeRunners('back', 1, { labels: { tier: 'gold' } });
+    stack.startUpgrader();
+    const rolloutId = await stack.startRollout({
+      pool: 'back',
+      version: 2,
+      strategy: { kind: 'rolling', batchSize: 1, maxUnavailable: 1 },
+      healthyWindowSeconds: 1,
+      failureThreshold: { kind: 'count', count: 1 },
+    });
+    await eventually(
+      async () => {
+        const events = await stack.rolloutEvents(rolloutId);
+        return eventsOfTarget(events, 'server-a').some((event) => event.type === 'TargetCompleted')
+          ? true
+          : undefined;
+      },
+      { what: 'server-a done', timeoutMs: 30_000 },
+    );
+
+    await handleRolloutCommand(database.db, {
+      type: 'RollbackRollout',
+      data: { namespace, rolloutId },
+      metadata: { now: new Date(), actor: 'operator:e2e' },
+    });
+    const rollout = await stack.finished(rolloutId);
+
+    expect(rollout.outcome).toBe('rolled_back');
+    const moved = rollout.targets.get('server-a');
+    expect(moved?.status).toBe('rolled_back');
+    expect(moved?.restoredRunnerIds).toHaveLength(1);
+    expect(['rolled_back', 'skipped']).toContain(rollout.targets.get('server-b')?.status);
+    expect(rollout.targets.get('server-c')?.status).toBe('skipped');
+
+    // server-a runs v1 again, started with the config its backup recorded; its v2 runner was stopped.
+    const status = await stack.launcherStatus('server-a');
+    const restored = status.runners.find((runner) => runner.runnerId === moved?.restoredRunnerIds[0]);
+    expect(restored).toMatchObject({
+      pool: 'back',
+      version: 1,
+      state: 'running',
+      config: moved?.backup?.previousConfig,
+    });
+    expect(moved?.backup?.previousConfig).toEqual({ heartbeatMs: 250, labels: { tier: 'gold' } });
+    for (const serverId of SERVERS) {
+      await eventually(
+        async () => {
+          const serving = await stack.servingOn('back', serverId);
+          return serving.active.join() === '1' && serving.running.join() === '1' ? serving : undefined;
+        },
+        { what: `${serverId} serving v1 only` },
+      );
+    }
+  });
+});
