@@ -40,7 +40,8 @@ export function App() {
   const pools = useResource(
     async (signal) =>
       namespace === '' ? [] : (await api.read(`/v1/namespaces/${ns}/pools`, PoolsReply, signal)).pools,
-    [api, namespace, live.revision],
+    [api, namespace],
+    live.revision,
   );
 
   const changeToken = (next: string | null) => {

@@ -29,7 +29,8 @@ export function DrainsPanel({ api, namespace, revision }: DrainsPanelProps) {
   const now = useNow();
   const drains = useResource(
     (signal) => api.read(`/v1/namespaces/${encodeURIComponent(namespace)}/drains`, DrainsReply, signal),
-    [api, namespace, revision],
+    [api, namespace],
+    revision,
   );
   return (
     <Panel

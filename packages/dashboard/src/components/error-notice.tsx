@@ -4,7 +4,7 @@ import type { ApiError } from '../api/api-error';
 export function ErrorNotice({ error, what }: { error: ApiError; what: string }) {
   const hint =
     error.status === 401
-      ? 'This API wants a token: paste one in the token field at the top.'
+      ? 'This API wants a valid token: paste one at the top (or forget the one it refused).'
       : error.status === 403
         ? 'The token is known but its role or namespace does not allow this.'
         : error.status === null

@@ -2,6 +2,9 @@ import { type LogEntry, parseStreamName } from '@rollcall/contracts';
 import type { LiveLog } from '../hooks/use-live-log';
 import { ErrorNotice } from './error-notice';
 
+/** Entries shown, newest first. */
+const SHOWN = 50;
+
 export interface EventTailProps {
   live: LiveLog;
   namespace: string;
@@ -20,7 +23,10 @@ function summary(entry: LogEntry): string {
 
 /** The latest log entries of the namespace, newest first, as they are committed (over SSE). */
 export function EventTail({ live, namespace }: EventTailProps) {
-  const entries = live.tail.filter((entry) => inNamespace(entry, namespace)).reverse();
+  const entries = live.tail
+    .filter((entry) => inNamespace(entry, namespace))
+    .slice(-SHOWN)
+    .reverse();
   return (
     <section class="panel" id="events" aria-labelledby="events-title">
       <header>

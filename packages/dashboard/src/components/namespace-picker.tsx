@@ -12,7 +12,7 @@ export interface NamespacePickerProps {
 
 /** Picks the namespace every panel shows: the ones with pools or runners (the first by default), or any name typed in. */
 export function NamespacePicker({ api, namespace, revision, onChange }: NamespacePickerProps) {
-  const known = useResource((signal) => api.read('/v1/namespaces', NamespacesReply, signal), [api, revision]);
+  const known = useResource((signal) => api.read('/v1/namespaces', NamespacesReply, signal), [api], revision);
   const names = known.state === 'ready' ? known.data.namespaces : [];
   const first = names[0];
   // Nothing picked yet: show the first namespace rather than an empty page.

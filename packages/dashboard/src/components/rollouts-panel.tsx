@@ -18,7 +18,8 @@ export function RolloutsPanel({ api, namespace, revision, onWrite }: RolloutsPan
   const rollouts = useResource(
     (signal) =>
       api.read(`/v1/namespaces/${encodeURIComponent(namespace)}/rollouts`, RolloutListReply, signal),
-    [api, namespace, revision],
+    [api, namespace],
+    revision,
   );
   return (
     <Panel

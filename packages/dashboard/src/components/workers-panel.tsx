@@ -38,10 +38,12 @@ function sessions(worker: WorkerMapRow): string {
 /** The worker map: every runner of the namespace with its status and drain, now or at a past log position. */
 export function WorkersPanel(props: WorkersPanelProps) {
   const { api, namespace, revision, at, filter } = props;
-  // In the past the map cannot change: the revision only matters for the present.
+  // A move of the slider refreshes like a new revision (the rows stay until the past ones arrive); in the
+  // past the map cannot change, so the revision only matters for the present.
   const workers = useResource(
     (signal) => api.read(workersPath(namespace, filter, at), WorkersReply, signal),
-    [api, namespace, at === null ? revision : 0, at, filter],
+    [api, namespace, filter],
+    at === null ? revision : at,
   );
   const rows = workers.state === 'ready' ? workers.data.workers : [];
   const servers = [...new Set(rows.map((worker) => worker.serverId))].sort();

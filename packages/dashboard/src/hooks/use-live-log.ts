@@ -5,8 +5,11 @@ import { type ApiError, toApiError } from '../api/api-error';
 import { followLog } from '../api/follow-log';
 import { LogHeadReply } from '../api/replies';
 
-/** How many entries the tail keeps, and how far back it starts when the page opens. */
-const TAIL_SIZE = 50;
+/**
+ * How many of the log's latest entries the tail keeps (and reads back when the page opens): the page shows
+ * those of its namespace, so a busy other namespace can crowd them out.
+ */
+const TAIL_SIZE = 200;
 /** Reads triggered by the stream are batched: a burst of events refreshes the panels once. */
 const REFRESH_EVERY_MS = 300;
 const HEAD_RETRY_MS = 2000;
