@@ -16,17 +16,16 @@ const MAX_ACTIONS_PER_TURN = 100;
 /**
  * One turn of the process manager for a rollout: read it and its pool, carry out each action `nextActions`
  * lists, and read them again after each, so a target goes through every step it can take now (back-up,
- * start request, launch) in one turn; each action at most once per turn. Returns whether the rollout still
- * holds its pool (false once it finished and released it, or does not exist).
+ * start request, launch) in one turn; each action at most once per turn.
  */
-export async function driveRollout(deps: DriveDeps, ref: RolloutRef): Promise<boolean> {
+export async function driveRollout(deps: DriveDeps, ref: RolloutRef): Promise<void> {
   const logger = withCorrelation(deps.logger, { correlationId: ref.rolloutId }).child({
     rolloutId: ref.rolloutId,
   });
   const tried = new Set<string>();
   for (let carried = 0; carried < MAX_ACTIONS_PER_TURN; carried += 1) {
     const { state: rollout } = await loadRollout(deps.db, ref);
-    if (rollout.status === 'empty') return false;
+    if (rollout.status === 'empty') return;
     const { state: pool } = await deps.pools.catchUp(poolStream(rollout.namespace, rollout.pool));
     const now = deps.clock();
     const action = nextActions(rollout, now).find((candidate) => {
@@ -34,12 +33,7 @@ export async function driveRollout(deps: DriveDeps, ref: RolloutRef): Promise<bo
       const rest = deps.resting.get(`${rollout.rolloutId}|${key}`);
       return !tried.has(key) && (rest === undefined || rest.until <= now.getTime());
     });
-    if (action === undefined) {
-      return (
-        rollout.outcome === null ||
-        (pool.status === 'open' && pool.rolloutInFlight?.rolloutId === ref.rolloutId)
-      );
-    }
+    if (action === undefined) return;
     const key = actionKey(action);
     tried.add(key);
     const restKey = `${rollout.rolloutId}|${key}`;
@@ -66,5 +60,4 @@ export async function driveRollout(deps: DriveDeps, ref: RolloutRef): Promise<bo
       );
     }
   }
-  return true;
 }
