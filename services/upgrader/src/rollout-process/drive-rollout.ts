@@ -8,6 +8,8 @@ import type { StepContext } from './step-context';
 export type DriveDeps = Omit<StepContext, 'rollout' | 'pool'> & {
   /** Actions that failed rest until then (epoch ms), by `<rolloutId>|<actionKey>`, so a failing launcher is not hammered. */
   readonly resting: Map<string, { until: number; failures: number }>;
+  /** Aborts when this replica stops leading: a turn ends after its in-flight action. */
+  readonly held: AbortSignal;
 };
 
 /** Most actions one turn carries out: a bound, in case the log keeps changing under a turn. */
@@ -23,7 +25,7 @@ export async function driveRollout(deps: DriveDeps, ref: RolloutRef): Promise<vo
     rolloutId: ref.rolloutId,
   });
   const tried = new Set<string>();
-  for (let carried = 0; carried < MAX_ACTIONS_PER_TURN; carried += 1) {
+  for (let carried = 0; carried < MAX_ACTIONS_PER_TURN && !deps.held.aborted; carried += 1) {
     const { state: rollout } = await loadRollout(deps.db, ref);
     if (rollout.status === 'empty') return;
     const { state: pool } = await deps.pools.catchUp(poolStream(rollout.namespace, rollout.pool));

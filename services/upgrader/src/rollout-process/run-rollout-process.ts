@@ -87,6 +87,7 @@ async function lead(options: RolloutProcessOptions, held: AbortSignal, logger: L
     pools: poolStateCache(db),
     connectTimeoutMs: options.connectTimeoutMs ?? 30_000,
     resting: new Map(),
+    held,
   };
   const turns = new RolloutTurns(deps, logger);
   const stopReading = new AbortController();
