@@ -11,7 +11,7 @@ export interface GeneratedNatsConfig {
   /** nats-server config text (the `accounts` block) with bcrypt hashes only. */
   readonly config: string;
   readonly users: readonly NatsUserPlan[];
-  /** The passwords, in the order of `users`: hand each to its holder, they are not kept anywhere. */
+  /** The passwords, in the order of `users`: hand each new one to its holder, they are not kept anywhere. */
   readonly credentials: readonly NatsCredential[];
 }
 

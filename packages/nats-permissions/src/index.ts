@@ -6,6 +6,7 @@ export { issueCredentials } from './issue-credentials';
 export { NamespaceAccess, NatsPermissionsInput } from './nats-permissions-input';
 export type { NatsUserPlan, NatsUserRole } from './nats-user-plan';
 export { planNatsUsers } from './plan-nats-users';
+export { readPasswordHashes } from './read-password-hashes';
 export type { RenderNatsConfigOptions } from './render-nats-config';
 export { renderNatsConfig } from './render-nats-config';
 export { runnerInboxPrefix } from './subject-patterns';

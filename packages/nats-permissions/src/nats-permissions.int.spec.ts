@@ -74,7 +74,7 @@ describe.skipIf(binary === undefined)(
 
     function passwordOf(user: string): string {
       const credential = generated.credentials.find((candidate) => candidate.user === user);
-      if (credential === undefined) throw new Error(`no credential for ${user}`);
+      if (credential?.password == null) throw new Error(`no new password for ${user}`);
       return credential.password;
     }
 

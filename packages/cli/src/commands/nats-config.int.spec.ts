@@ -43,6 +43,38 @@ describe('rollcall nats-config', () => {
     expect(run.stdout).toMatch(/^launcher\.acme\.server-1 +launcher +acme +server-1 +nats:/m);
   });
 
+  it('keeps the passwords of the users a config given with --keep already had, and issues the new ones', async () => {
+    const first = join(dir, 'first.conf');
+    const second = join(dir, 'second.conf');
+    const env = { NATS_URL: 'nats://n1:4222' };
+    await runCaptured(['nats-config', '--namespace', 'a', '--out', first, '--bcrypt-cost', '4'], { env });
+    const run = await runCaptured(
+      [
+        'nats-config',
+        '--namespace',
+        'a',
+        '--namespace',
+        'b',
+        '--keep',
+        first,
+        '--out',
+        second,
+        '--bcrypt-cost',
+        '4',
+      ],
+      { env },
+    );
+    expect(run.code).toBe(0);
+    const hashes = (text: string) => [...text.matchAll(/user: "([^"]+)"\s*password: "([^"]+)"/g)];
+    const before = new Map(hashes(await readFile(first, 'utf8')).map((match) => [match[1], match[2]]));
+    const after = new Map(hashes(await readFile(second, 'utf8')).map((match) => [match[1], match[2]]));
+    expect(after.get('runner.a')).toBe(before.get('runner.a'));
+    expect(after.get('services')).toBe(before.get('services'));
+    expect(after.get('runner.b')).toMatch(/^\$2b\$04\$/);
+    expect(run.stdout).toMatch(/^runner\.a +runner +a +- +kept$/m);
+    expect(run.stdout).toMatch(/^runner\.b +runner +b +- +nats:\/\/runner\.b:[\w-]{43}@n1:4222$/m);
+  });
+
   it('gives one JSON document with the config and the credentials under --json', async () => {
     const run = await runCaptured(['nats-config', '--namespace', 'a', '--bcrypt-cost', '4', '--json']);
     expect(run.code).toBe(0);

@@ -1,6 +1,6 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { Namespace, ServerId } from '@rollcall/contracts';
-import { generateNatsConfig, NatsPermissionsInput } from '@rollcall/nats-permissions';
+import { generateNatsConfig, NatsPermissionsInput, readPasswordHashes } from '@rollcall/nats-permissions';
 import { Command } from 'commander';
 import { z } from 'zod';
 import type { CliIo } from '../cli-io';
@@ -33,6 +33,7 @@ const NatsConfigOptions = z
       }),
     account: NatsPermissionsInput.shape.account,
     out: z.string().min(1, { error: 'must be a file path' }).optional(),
+    keep: z.string().min(1, { error: 'must be a file path' }).optional(),
     bcryptCost: intArg(z.int().min(4).max(16)).optional(),
     json: JsonFlag,
     natsUrl: NatsUrl,
@@ -61,7 +62,8 @@ function namespacesOf(options: NatsConfigOptions) {
  * `rollcall nats-config`: nats-server users for a Rollcall deployment (runners per namespace, launchers per
  * server, the services), each allowed exactly its subjects. The config (bcrypt hashes only) goes to `--out`
  * or stdout; the passwords, shown this once as ready NATS URLs, go to stdout with `--out`, else to stderr, so
- * `rollcall nats-config ... > users.conf` keeps them out of the file.
+ * `rollcall nats-config ... > users.conf` keeps them out of the file. With `--keep <old config>` the users it
+ * already had keep their passwords, so adding a namespace or a server rotates nobody.
  */
 export function natsConfigCommand(io: CliIo): Command {
   return new Command('nats-config')
@@ -70,12 +72,18 @@ export function natsConfigCommand(io: CliIo): Command {
     .option('--launcher <ns/serverId>', "a server's launcher, e.g. acme/server-1 (repeat for more)", collect)
     .option('--account <name>', 'the NATS account holding the users (default ROLLCALL)')
     .option('--out <file>', 'write the config to this file instead of stdout')
+    .option(
+      '--keep <file>',
+      'a config written before: its users keep their passwords (only new users get one)',
+    )
     .option('--bcrypt-cost <n>', 'bcrypt cost of the password hashes, 4 to 16 (default 11)')
     .action(async (_options: unknown, self: Command) => {
       const options = commandOptions(self, io, NatsConfigOptions);
+      const keep =
+        options.keep === undefined ? {} : { keep: readPasswordHashes(await readFile(options.keep, 'utf8')) };
       const generated = await generateNatsConfig(
         { prefix: options.prefix, account: options.account, namespaces: namespacesOf(options) },
-        options.bcryptCost === undefined ? {} : { bcryptCost: options.bcryptCost },
+        { ...keep, ...(options.bcryptCost === undefined ? {} : { bcryptCost: options.bcryptCost }) },
       );
       if (options.out !== undefined) await writeFile(options.out, generated.config);
       const credentials = generated.credentials.map(({ user, role, namespace, serverId, password }) => ({
@@ -84,7 +92,7 @@ export function natsConfigCommand(io: CliIo): Command {
         namespace,
         serverId,
         password,
-        natsUrl: natsUrlWithCredentials(options.natsUrl, user, password),
+        natsUrl: password === null ? null : natsUrlWithCredentials(options.natsUrl, user, password),
       }));
       if (options.json) {
         return writeJson(io.stdout, {
@@ -101,7 +109,10 @@ export function natsConfigCommand(io: CliIo): Command {
           `wrote ${credentials.length} NATS users to ${options.out}: include it from nats-server.conf and reload the server`,
         );
       }
-      await writeLine(stream, 'credentials, shown once (the config keeps only bcrypt hashes):');
+      await writeLine(
+        stream,
+        'credentials, shown once (the config keeps only bcrypt hashes; "kept": the password it had still works):',
+      );
       await writeLine(
         stream,
         renderTable(
@@ -111,7 +122,7 @@ export function natsConfigCommand(io: CliIo): Command {
             entry.role,
             entry.namespace,
             entry.serverId,
-            entry.natsUrl,
+            entry.natsUrl ?? 'kept',
           ]),
         ),
       );
