@@ -12,6 +12,13 @@ import { LogHeadReply } from '../api/replies';
 const TAIL_SIZE = 200;
 /** Reads triggered by the stream are batched: a burst of events refreshes the panels once. */
 const REFRESH_EVERY_MS = 300;
+/**
+ * The panels read projections, which trail the log (a loaded projector by more than a batch): read once more
+ * this long after the last entry, so an answer read before the projector caught up is not the last word.
+ */
+const SETTLE_AFTER_MS = 1500;
+/** Sessions and last-seen times come from heartbeats, which are not events: refresh on a timer as well. */
+const IDLE_REFRESH_MS = 5000;
 const HEAD_RETRY_MS = 2000;
 
 export interface LiveLog {
@@ -19,7 +26,10 @@ export interface LiveLog {
   readonly head: bigint | null;
   /** The latest entries, newest last. */
   readonly tail: readonly LogEntry[];
-  /** Grows when new entries arrived: panels reload when it changes. */
+  /**
+   * Grows when entries arrive, once more when the projections should have caught up with them, and every
+   * few seconds: the panels reload when it changes.
+   */
   readonly revision: number;
   /** `live` while the stream is open; the error while it is broken and reconnecting. */
   readonly status:
@@ -40,8 +50,13 @@ export function useLiveLog(api: ApiClient): LiveLog {
     const abort = new AbortController();
     let pending: LogEntry[] = [];
     let flushTimer: ReturnType<typeof setTimeout> | undefined;
+    let settleTimer: ReturnType<typeof setTimeout> | undefined;
+    const refresh = () => setLive((previous) => ({ ...previous, revision: previous.revision + 1 }));
+    const idleRefresh = setInterval(refresh, IDLE_REFRESH_MS);
     const flush = () => {
       flushTimer = undefined;
+      clearTimeout(settleTimer);
+      settleTimer = setTimeout(refresh, SETTLE_AFTER_MS);
       const arrived = pending;
       pending = [];
       const newest = arrived.at(-1);
@@ -89,6 +104,8 @@ export function useLiveLog(api: ApiClient): LiveLog {
     return () => {
       abort.abort();
       clearTimeout(flushTimer);
+      clearTimeout(settleTimer);
+      clearInterval(idleRefresh);
     };
   }, [api]);
 
