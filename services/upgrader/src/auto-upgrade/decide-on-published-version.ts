@@ -79,9 +79,13 @@ async function decide(
   ]);
   const verdict = autoUpgradeVerdict(loaded.state, version, switches);
   if (!verdict.start) return skip(verdict.why);
-  if (loaded.state.status !== 'open' || loaded.state.config?.rolloutDefaults === undefined) {
-    return skip('rollout_defaults_missing');
+  const { state } = loaded;
+  if (state.status !== 'open') return skip('switched_off_for_pool');
+  // A later publish gets its own decision, after this one: roll out the newest, never step through older.
+  if (state.catalog.some((entry) => entry.version > version && !entry.yanked)) {
+    return skip('newer_version_published');
   }
+  if (state.config?.rolloutDefaults === undefined) return skip('rollout_defaults_missing');
   try {
     const { rolloutId, started } = await startRollout(
       db,
