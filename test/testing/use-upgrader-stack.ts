@@ -35,8 +35,15 @@ export interface UpgraderStack {
   startUpgrader(): { shutdown(): Promise<void>; metrics: Registry };
   /** Configures the pool (draining on upgrade) and publishes its versions as `example-runner:` artifacts. */
   seedPool(pool: string, versions: readonly number[], config?: Partial<PoolConfigured>): Promise<void>;
-  /** Starts one runner of the version on each server through its launcher; resolves once all are active. */
-  placeRunners(pool: string, version: number, config?: Record<string, unknown>): Promise<string[]>;
+  /**
+   * Starts one runner of the version on each server through its launcher, with `config` (or the server's
+   * config from a function of its id); resolves once all are active.
+   */
+  placeRunners(
+    pool: string,
+    version: number,
+    config?: Record<string, unknown> | ((serverId: string) => Record<string, unknown>),
+  ): Promise<string[]>;
   /** The operator's start of a rollout (as the api does it). */
   startRollout(request: Omit<StartRolloutRequest, 'namespace'>): Promise<string>;
   /** Resolves with the rollout once it finished and released its pool. */
@@ -188,7 +195,7 @@ export function useUpgraderStack(database: TestDatabase, nats: TestNats, namespa
           version,
           artifact: artifactOf(pool, version),
           forceRefresh: false,
-          config: { heartbeatMs: 250, ...config },
+          config: { heartbeatMs: 250, ...(typeof config === 'function' ? config(serverId) : config) },
         };
         const reply = await request(nats.nc, {
           subject: launcherSubject(nats.prefix, namespace, serverId, 'start'),
