@@ -1,6 +1,7 @@
 import { type DrainView, FINISHED_DRAIN_STATES } from '@rollcall/contracts';
 import type { ApiClient } from '../api/api-client';
 import { DrainsReply } from '../api/replies';
+import { timeLeft } from '../format/time-left';
 import { useNow } from '../hooks/use-now';
 import { useResource } from '../hooks/use-resource';
 import { Panel } from './panel';
@@ -13,15 +14,6 @@ export interface DrainsPanelProps {
 
 function isFinished(drain: DrainView): boolean {
   return FINISHED_DRAIN_STATES.includes(drain.state);
-}
-
-/** Seconds until the forced stop, counted down between reads; null once the runner is stopping or done. */
-function timeLeft(drain: DrainView, now: Date): string {
-  if (drain.secondsLeft === null) return '—';
-  const seconds = Math.max(0, Math.ceil((Date.parse(drain.deadline) - now.getTime()) / 1000));
-  if (seconds === 0) return 'deadline passed';
-  const minutes = Math.floor(seconds / 60);
-  return minutes === 0 ? `${seconds} s` : `${minutes} min ${seconds % 60} s`;
 }
 
 /** Drains in progress (time left, and what each still waits for), then the ones that finished lately. */
