@@ -1,12 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  type AutoUpgradeNamespaceView,
-  type AutoUpgradeView,
-  type Namespace,
-  SettingsEvent,
-  settingsEventSchemas,
-  settingsStream,
-} from '@rollcall/contracts';
+import { SettingsEvent, settingsEventSchemas, settingsStream } from '@rollcall/contracts';
 import {
   decideSettings,
   evolveSettings,
@@ -82,19 +75,4 @@ export async function switchAutoUpgrade(
       if (!(error instanceof ConcurrencyError) || attempt >= MAX_ATTEMPTS) throw error;
     }
   }
-}
-
-export function autoUpgradeViewOf(state: SettingsState): AutoUpgradeView {
-  return { global: state.autoUpgrade.global, namespaces: { ...state.autoUpgrade.namespaces } };
-}
-
-export function autoUpgradeNamespaceViewOf(
-  state: SettingsState,
-  namespace: Namespace,
-): AutoUpgradeNamespaceView {
-  return {
-    namespace,
-    global: state.autoUpgrade.global,
-    enabled: state.autoUpgrade.namespaces[namespace] ?? true,
-  };
 }

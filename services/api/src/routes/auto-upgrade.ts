@@ -5,12 +5,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import type { OperatorAuth } from '../auth/operator-auth';
 import { NamespaceParams } from '../route-params';
-import {
-  autoUpgradeNamespaceViewOf,
-  autoUpgradeViewOf,
-  loadSettings,
-  switchAutoUpgrade,
-} from './auto-upgrade-settings';
+import { loadSettings, switchAutoUpgrade } from './auto-upgrade-settings';
+import { autoUpgradeNamespaceViewOf, autoUpgradeViewOf } from './auto-upgrade-views';
 
 export interface AutoUpgradeRoutesOptions {
   db: Kysely<EventLogDatabase>;
