@@ -1,6 +1,6 @@
-import { poolStream, type RolloutRef } from '@rollcall/contracts';
-import { nextActions, PoolCommandError, RolloutCommandError } from '@rollcall/domain';
-import { loadRollout } from '@rollcall/rollout-commands';
+import { poolStream, type RolloutRef, rolloutStream } from '@rollcall/contracts';
+import { initialRolloutState, nextActions, PoolCommandError, RolloutCommandError } from '@rollcall/domain';
+import { foldRolloutStream, type LoadedRollout } from '@rollcall/rollout-commands';
 import { withCorrelation } from '@rollcall/service-kit';
 import { actionKey, carryOut } from './carry-out';
 import type { StepContext } from './step-context';
@@ -8,6 +8,11 @@ import type { StepContext } from './step-context';
 export type DriveDeps = Omit<StepContext, 'rollout' | 'pool'> & {
   /** Actions that failed rest until then (epoch ms), by `<rolloutId>|<actionKey>`, so a failing launcher is not hammered. */
   readonly resting: Map<string, { until: number; failures: number }>;
+  /**
+   * Rollout states between turns, by stream name, so a turn reads only what was appended since: a rollout
+   * of many targets is not folded from its start on every tick.
+   */
+  readonly rollouts: Map<string, LoadedRollout>;
   /** Aborts when this replica stops leading: a turn ends after its in-flight action. */
   readonly held: AbortSignal;
 };
@@ -26,7 +31,7 @@ export async function driveRollout(deps: DriveDeps, ref: RolloutRef): Promise<vo
   });
   const tried = new Set<string>();
   for (let carried = 0; carried < MAX_ACTIONS_PER_TURN && !deps.held.aborted; carried += 1) {
-    const { state: rollout } = await loadRollout(deps.db, ref);
+    const rollout = await catchUpRollout(deps, ref);
     if (rollout.status === 'empty') return;
     const { state: pool } = await deps.pools.catchUp(poolStream(rollout.namespace, rollout.pool));
     const now = deps.clock();
@@ -62,4 +67,12 @@ export async function driveRollout(deps: DriveDeps, ref: RolloutRef): Promise<vo
       );
     }
   }
+}
+
+async function catchUpRollout(deps: DriveDeps, { namespace, rolloutId }: RolloutRef) {
+  const streamName = rolloutStream(namespace, rolloutId);
+  const cached = deps.rollouts.get(streamName) ?? { state: initialRolloutState(), version: 0n };
+  const caughtUp = await foldRolloutStream(deps.db, streamName, cached);
+  deps.rollouts.set(streamName, caughtUp);
+  return caughtUp.state;
 }

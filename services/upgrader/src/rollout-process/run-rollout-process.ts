@@ -87,6 +87,7 @@ async function lead(options: RolloutProcessOptions, held: AbortSignal, logger: L
     pools: poolStateCache(db),
     connectTimeoutMs: options.connectTimeoutMs ?? 30_000,
     resting: new Map(),
+    rollouts: new Map(),
     held,
   };
   const turns = new RolloutTurns(deps, logger);
@@ -134,7 +135,7 @@ async function lead(options: RolloutProcessOptions, held: AbortSignal, logger: L
           continue;
         }
         if (turn.done === true) return;
-        follow(turn.value, inFlight, turns);
+        follow(turn.value, inFlight, turns, deps.rollouts);
         metrics.rolloutsInFlight.set(inFlight.size);
         nextPage = pages.next();
       }
@@ -150,14 +151,23 @@ async function lead(options: RolloutProcessOptions, held: AbortSignal, logger: L
   }
 }
 
-function follow(page: SubscriptionPage, inFlight: RolloutsInFlight, turns: RolloutTurns): void {
+/** Gives a turn to each rollout in flight the page concerns; forgets the state of those that ended. */
+function follow(
+  page: SubscriptionPage,
+  inFlight: RolloutsInFlight,
+  turns: RolloutTurns,
+  rollouts: Map<string, unknown>,
+): void {
   if (page.kind !== 'events') return;
   const concerned = new Map<string, RolloutRef>();
   for (const event of page.events) {
     const ref = inFlight.apply(event);
     if (ref !== null) concerned.set(rolloutStream(ref.namespace, ref.rolloutId), ref);
   }
-  for (const ref of concerned.values()) if (inFlight.has(ref)) turns.request(ref, inFlight);
+  for (const [streamName, ref] of concerned) {
+    if (inFlight.has(ref)) turns.request(ref, inFlight);
+    else rollouts.delete(streamName);
+  }
 }
 
 /**
