@@ -1,7 +1,7 @@
 import type { WorkerMapRow } from '@rollcall/contracts';
 import { useMemo, useState } from 'preact/hooks';
 import { apiClient } from '../api/api-client';
-import { type ApiError, toApiError } from '../api/api-error';
+import { ApiError, toApiError } from '../api/api-error';
 import { OperatorDrainReply, PoolsReply, UndrainReply } from '../api/replies';
 import { loadToken, storeToken } from '../api/token-store';
 import { useLiveLog } from '../hooks/use-live-log';
@@ -58,7 +58,7 @@ export function App() {
       setNotice({
         ok: false,
         what,
-        error: toApiError(new Error('writes need a token: paste one at the top')),
+        error: new ApiError(null, 'token_needed', 'writes need a token: paste one at the top'),
       });
       return;
     }

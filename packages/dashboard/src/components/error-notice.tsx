@@ -7,7 +7,7 @@ export function ErrorNotice({ error, what }: { error: ApiError; what: string }) 
       ? 'This API wants a valid token: paste one at the top (or forget the one it refused).'
       : error.status === 403
         ? 'The token is known but its role or namespace does not allow this.'
-        : error.status === null
+        : error.code === 'unreachable'
           ? 'Is the api service running and reachable?'
           : null;
   return (
