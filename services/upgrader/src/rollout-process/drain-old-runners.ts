@@ -4,6 +4,9 @@ import { deterministicEventIds, handlePoolCommand } from '@rollcall/pool-command
 import { commandBase, recordStep, type StepContext, stepKey } from './step-context';
 import { isLiveRunner } from './target-runners';
 
+/** How long the old runners of a pool without config may finish their sessions (the drain deadline). */
+const UNCONFIGURED_DRAIN_SECONDS = 300;
+
 /**
  * The target's new runners proved healthy: its old runners are drained on the pool (reason `rollout`,
  * superseded by the rollout's version; the drainer carries the drains to their end) -> `RecordOldDrained`.
@@ -30,6 +33,10 @@ export async function drainOldRunners(
           target: { by: 'runnerIds', runnerIds: known },
           reason: 'rollout',
           supersededBy,
+          // The pool's drain timeout applies; a pool never configured has none, and gets the default.
+          ...(pool.status === 'open' && pool.config !== null
+            ? {}
+            : { deadlineSeconds: UNCONFIGURED_DRAIN_SECONDS }),
         },
         metadata,
       },
