@@ -1,6 +1,7 @@
 // `./dev up`: Postgres, NATS, migrations, then every service, until Ctrl-C or SIGTERM.
 import { fileURLToPath } from 'node:url';
 import { removeCliEnv, writeCliEnv } from './cli-env-file';
+import { startDemo } from './demo/start-demo';
 import { ensureDatabase } from './ensure-database';
 import { ensureNats } from './ensure-nats';
 import { ensurePostgres, redact } from './ensure-postgres';
@@ -48,7 +49,7 @@ process.on('SIGTERM', onSignal);
 
 try {
   // 1. Configuration, and the service ports, before anything is started.
-  parseUpArgs(process.argv.slice(2));
+  const args = parseUpArgs(process.argv.slice(2));
   const config = loadUpConfig(process.env);
   const specs = services.map((spec) => (spec.name === 'api' ? { ...spec, port: config.PORT } : spec));
   await assertPortsFree(specs);
@@ -113,7 +114,19 @@ try {
   }
   say('Ctrl-C stops everything');
 
-  // 7. Run until asked to stop, or until a service dies.
+  // 7. The demo, unless --no-demo: a fleet of the local launchers rolling to a new version.
+  if (args.demo) {
+    const demo = await startDemo({
+      apiUrl: `http://127.0.0.1:${config.PORT}`,
+      adminToken: config.ROLLCALL_ADMIN_TOKEN,
+      natsUrl: nats.url,
+      prefix: config.ROLLCALL_SUBJECT_PREFIX,
+      print,
+    });
+    cleanups.push({ what: 'the demo', run: demo.stop });
+  }
+
+  // 8. Run until asked to stop, or until a service dies.
   const died = Promise.race(running.map(async (s) => `${s.spec.name} exited (${await s.exited})`));
   const stopped = new Promise<void>((resolve) =>
     stopRequested.signal.addEventListener('abort', () => resolve()),
