@@ -5,14 +5,15 @@ import { eventsOfTarget, SERVERS, useUpgraderStack } from './testing/use-upgrade
 
 // An operator's rollback of a rollout that already moved a target: the done target gets exactly its backed-up
 // version and config back (its old runners stopped, so the previous version is started again), a target
-// in the middle of its move is undone, and the ones not begun are skipped. Real runners, local launchers.
+// in the middle of its move is undone, and the ones not begun are skipped. An abort undoes the target that
+// is starting. Real runners, local launchers.
 
 const namespace = 'acme';
 const database = useTestDatabase();
 const nats = useTestNats();
 const stack = useUpgraderStack(database, nats, namespace);
 
-describe("an operator's rollback", () => {
+describe('an operator undoing a rollout', () => {
   it('returns every moved target to exactly its recorded previous version and config', async () => {
     await stack.seedPool('back', [1, 2]);
     await stack.placeRunners('back', 1, { labels: { tier: 'gold' } });
@@ -62,6 +63,51 @@ describe("an operator's rollback", () => {
       await eventually(
         async () => {
           const serving = await stack.servingOn('back', serverId);
+          return serving.active.join() === '1' && serving.running.join() === '1' ? serving : undefined;
+        },
+        { what: `${serverId} serving v1 only` },
+      );
+    }
+  });
+
+  it('aborting while a target starts undoes it: its new runner stopped, its old one serving as before', async () => {
+    await stack.seedPool('abort', [1, 2]);
+    const oldRunners = await stack.placeRunners('abort', 1);
+    stack.startUpgrader();
+    const rolloutId = await stack.startRollout({
+      pool: 'abort',
+      version: 2,
+      strategy: { kind: 'rolling', batchSize: 1, maxUnavailable: 1 },
+      healthyWindowSeconds: 30,
+      failureThreshold: { kind: 'count', count: 1 },
+    });
+    await eventually(
+      async () => {
+        const events = await stack.rolloutEvents(rolloutId);
+        return eventsOfTarget(events, 'server-a').some((event) => event.type === 'TargetStarted')
+          ? true
+          : undefined;
+      },
+      { what: 'server-a started', timeoutMs: 30_000 },
+    );
+
+    await handleRolloutCommand(database.db, {
+      type: 'AbortRollout',
+      data: { namespace, rolloutId, reason: 'e2e' },
+      metadata: { now: new Date(), actor: 'operator:e2e' },
+    });
+    const rollout = await stack.finished(rolloutId);
+
+    expect(rollout.outcome).toBe('aborted');
+    const undone = rollout.targets.get('server-a');
+    expect(undone?.status).toBe('rolled_back');
+    // Never drained, so the old runner is what serves the target again; nothing was started for it.
+    expect(undone?.restoredRunnerIds).toEqual([oldRunners[0]]);
+    expect(rollout.targets.get('server-b')?.status).toBe('skipped');
+    for (const serverId of SERVERS) {
+      await eventually(
+        async () => {
+          const serving = await stack.servingOn('abort', serverId);
           return serving.active.join() === '1' && serving.running.join() === '1' ? serving : undefined;
         },
         { what: `${serverId} serving v1 only` },
