@@ -107,7 +107,7 @@ try {
     ROLLCALL_SUBJECT_PREFIX: config.ROLLCALL_SUBJECT_PREFIX,
   });
   cleanups.push({ what: 'the CLI settings', run: removeCliEnv });
-  say(`ready: ${running.map((s) => `${s.spec.name} :${s.spec.port}`).join(', ')}`);
+  say(`ready in ${process.uptime().toFixed(1)} s: ${running.map((s) => `${s.spec.name} :${s.spec.port}`).join(', ')}`);
   say(`API and dashboard: http://127.0.0.1:${config.PORT}/`);
   if (config.adminTokenGenerated) {
     say(`admin token (generated; set ROLLCALL_ADMIN_TOKEN to choose one): ${config.ROLLCALL_ADMIN_TOKEN}`);

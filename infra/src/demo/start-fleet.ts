@@ -37,7 +37,9 @@ export async function startFleet(options: StartFleetOptions): Promise<Map<string
           pool: DEMO_POOL,
           version,
           artifact: demoArtifact(version),
-          forceRefresh: false,
+          // The cache may hold this version from an earlier run in another checkout; fetching it again
+          // is cheap for the example runner and never trips on an entry that points elsewhere.
+          forceRefresh: true,
           config: { ...DEMO_RUNNER_CONFIG },
         },
       });
