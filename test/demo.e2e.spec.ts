@@ -10,7 +10,8 @@ import { SERVERS, useUpgraderStack } from './testing/use-upgrader-stack';
 // The demo of `./dev up` against the services in-process (registry, drainer, upgrader with its auto-upgrade
 // trigger, the api listening on a free port) and three local launchers running real example runners: it
 // places version 1 on the three servers, publishes 2, and follows the automatic rollout to its end, through
-// the HTTP API and the launcher subjects only. A second run on the same log goes on from there (2 to 3).
+// the HTTP API and the launcher subjects only. A second run on the same log goes on from there (2 to 3),
+// starting the rollout itself when auto-upgrade is switched off.
 
 const database = useTestDatabase();
 const nats = useTestNats();
@@ -49,7 +50,7 @@ async function demo(): Promise<string[]> {
     prefix: nats.prefix,
     say: (line) => lines.push(line),
     signal: AbortSignal.timeout(60_000),
-    timings: { pauseBeforeUpgradeMs: 0, healthyWindowSeconds: 1, pollMs: 100 },
+    timings: { pauseBeforeUpgradeMs: 0, healthyWindowSeconds: 1, pollMs: 100, autoRolloutWaitMs: 2000 },
   });
   return lines;
 }
@@ -91,13 +92,19 @@ describe('the demo', () => {
     await expectServing(2);
   });
 
-  it('goes on from the latest version when run again on the same log', async () => {
+  it('goes on from the latest version when run again, and starts the rollout itself with auto-upgrade off', async () => {
     // The first run's fleet stands for an earlier `./dev up` whose runners stopped with it.
     for (const serverId of SERVERS) {
       const launcher = stack.launcher(serverId);
       await Promise.all(launcher.processes.list().map(({ runnerId }) => launcher.processes.stop(runnerId)));
       await Promise.all(launcher.processes.list().map(({ runnerId }) => launcher.processes.exited(runnerId)));
     }
+    const switchedOff = await fetch(`${apiUrl}/v1/auto-upgrade`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ enabled: false }),
+    });
+    expect(switchedOff.status).toBe(200);
     const lines = await demo();
 
     expect(lines).not.toContain('published web version 2 (example-runner:web-v2)');
@@ -105,6 +112,7 @@ describe('the demo', () => {
       expect.arrayContaining([
         expect.stringMatching(/^version 2 serving at /),
         'published web version 3 (example-runner:web-v3)',
+        expect.stringMatching(/^no automatic rollout within 2 s: started rollout \S+ through the API$/),
         expect.stringMatching(/^rollout \S+ to version 3 completed \(3 done\)/),
       ]),
     );

@@ -33,7 +33,9 @@ export async function abortLeftoverRollouts(
     RolloutListReply,
   );
   for (const { rolloutId, version } of leftover) {
-    await api('POST', `${rollouts}/${rolloutId}/abort`, RolloutView, {});
+    await api('POST', `${rollouts}/${rolloutId}/abort`, RolloutView, {
+      reason: 'the demo starts over; this rollout was left over from an earlier run',
+    });
     say(`aborted rollout ${rolloutId} to version ${version}, left over from an earlier run`);
     const deadline = Date.now() + timings.staleRolloutTimeoutMs;
     while ((await api('GET', `${rollouts}/${rolloutId}`, RolloutView)).outcome === null) {
@@ -85,9 +87,15 @@ export async function awaitRollout(
         ? RolloutInFlightReply.safeParse(error.body)
         : undefined;
     if (inFlight?.success !== true) throw error;
-    // Auto-upgrade won the race between the last read and the start.
-    say(`rollout ${inFlight.data.rolloutId} to version ${version} started by itself`);
-    return inFlight.data.rolloutId;
+    // Auto-upgrade won the race between the last read and the start, or another rollout holds the pool.
+    const holder = await api('GET', `${rollouts}/${inFlight.data.rolloutId}`, RolloutView);
+    if (holder.version !== version) {
+      throw new Error(
+        `rollout ${holder.rolloutId} to version ${holder.version} holds pool ${DEMO_POOL}: version ${version} cannot roll out until it ends`,
+      );
+    }
+    say(`rollout ${holder.rolloutId} to version ${version} started by ${holder.startedBy}`);
+    return holder.rolloutId;
   }
 }
 
