@@ -20,7 +20,8 @@ const stopGraceMs = 10_000;
 
 await inOwnProcessGroup();
 
-const print = createLinePrinter();
+// Wide enough for the longest source name (launcher-a), so every line starts its text in one column.
+const print = createLinePrinter({ width: 10 });
 const say = (line: string) => print('rollcall', line);
 const stopRequested = new AbortController();
 /** Undo steps, run last-first on the way out. */
@@ -107,7 +108,9 @@ try {
     ROLLCALL_SUBJECT_PREFIX: config.ROLLCALL_SUBJECT_PREFIX,
   });
   cleanups.push({ what: 'the CLI settings', run: removeCliEnv });
-  say(`ready in ${process.uptime().toFixed(1)} s: ${running.map((s) => `${s.spec.name} :${s.spec.port}`).join(', ')}`);
+  say(
+    `ready in ${process.uptime().toFixed(1)} s: ${running.map((s) => `${s.spec.name} :${s.spec.port}`).join(', ')}`,
+  );
   say(`API and dashboard: http://127.0.0.1:${config.PORT}/`);
   if (config.adminTokenGenerated) {
     say(`admin token (generated; set ROLLCALL_ADMIN_TOKEN to choose one): ${config.ROLLCALL_ADMIN_TOKEN}`);
