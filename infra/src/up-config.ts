@@ -39,3 +39,16 @@ export function loadUpConfig(
     adminTokenGenerated: ROLLCALL_ADMIN_TOKEN === undefined,
   };
 }
+
+/**
+ * The level the services log at: LOG_LEVEL when the environment sets it; otherwise `warn` when the demo
+ * runs (its own lines tell what happens, and info logs would bury them), `info` without it.
+ */
+export function servicesLogLevel(
+  env: NodeJS.ProcessEnv,
+  config: UpConfig,
+  demo: boolean,
+): UpEnv['LOG_LEVEL'] {
+  if (env.LOG_LEVEL || !demo) return config.LOG_LEVEL;
+  return 'warn';
+}

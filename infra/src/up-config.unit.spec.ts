@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadUpConfig } from './up-config';
+import { loadUpConfig, servicesLogLevel } from './up-config';
 
 describe('loadUpConfig', () => {
   it('defaults everything and makes up an admin token, saying so', () => {
@@ -31,5 +31,16 @@ describe('loadUpConfig', () => {
   it('names the variable that is wrong', () => {
     expect(() => loadUpConfig({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => loadUpConfig({ ROLLCALL_SUBJECT_PREFIX: 'a.b' })).toThrow(/ROLLCALL_SUBJECT_PREFIX/);
+  });
+});
+
+describe('servicesLogLevel', () => {
+  const quiet = loadUpConfig({}, () => 'generated-token-0123456789');
+
+  it('keeps the services quiet below warnings while the demo runs, unless LOG_LEVEL says otherwise', () => {
+    expect(servicesLogLevel({}, quiet, true)).toBe('warn');
+    expect(servicesLogLevel({}, quiet, false)).toBe('info');
+    const env = { LOG_LEVEL: 'debug' };
+    expect(servicesLogLevel(env, loadUpConfig(env), true)).toBe('debug');
   });
 });

@@ -12,7 +12,7 @@ import type { ServiceProcess } from './service-process';
 import { services } from './services';
 import { assertPortsFree, startServices, stopServices } from './start-services';
 import { parseUpArgs } from './up-args';
-import { loadUpConfig } from './up-config';
+import { loadUpConfig, servicesLogLevel } from './up-config';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const readyTimeoutMs = 90_000;
@@ -52,6 +52,7 @@ try {
   // 1. Configuration, and the service ports, before anything is started.
   const args = parseUpArgs(process.argv.slice(2));
   const config = loadUpConfig(process.env);
+  const logLevel = servicesLogLevel(process.env, config, args.demo);
   const specs = services.map((spec) => (spec.name === 'api' ? { ...spec, port: config.PORT } : spec));
   await assertPortsFree(specs);
 
@@ -91,7 +92,7 @@ try {
       ...process.env,
       DATABASE_URL: databaseUrl,
       NATS_URL: nats.url,
-      LOG_LEVEL: config.LOG_LEVEL,
+      LOG_LEVEL: logLevel,
       ROLLCALL_ADMIN_TOKEN: config.ROLLCALL_ADMIN_TOKEN,
       ROLLCALL_SUBJECT_PREFIX: config.ROLLCALL_SUBJECT_PREFIX,
       // A local bring-up: the dashboard reads without a token; writes still need one.
@@ -115,6 +116,8 @@ try {
   if (config.adminTokenGenerated) {
     say(`admin token (generated; set ROLLCALL_ADMIN_TOKEN to choose one): ${config.ROLLCALL_ADMIN_TOKEN}`);
   }
+  if (logLevel !== config.LOG_LEVEL)
+    say(`services log at ${logLevel} level beside the demo; LOG_LEVEL=info shows all their logs`);
   say('Ctrl-C stops everything');
 
   // 7. The demo, unless --no-demo: a fleet of the local launchers rolling to a new version.
