@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { InfraError } from './infra-error';
 
 /** What `./dev up` takes on its command line. */
 export interface UpArgs {
@@ -6,16 +7,22 @@ export interface UpArgs {
   demo: boolean;
 }
 
-export const upUsage = 'usage: ./dev up [--no-demo]';
+const usage = 'usage: ./dev up [--no-demo]';
 
-/** Parses `./dev up`'s arguments; a `--` that pnpm passes along is skipped. Throws on anything unknown. */
+/** Parses `./dev up`'s arguments; a `--` that pnpm passes along is skipped. Anything else fails with the usage. */
 export function parseUpArgs(argv: readonly string[]): UpArgs {
-  const { values } = parseArgs({
-    args: argv.filter((arg) => arg !== '--'),
-    options: { demo: { type: 'boolean', default: true } },
-    allowNegative: true,
-    strict: true,
-    allowPositionals: false,
-  });
-  return { demo: values.demo };
+  try {
+    const { values } = parseArgs({
+      args: argv.filter((arg) => arg !== '--'),
+      options: { demo: { type: 'boolean', default: true } },
+      allowNegative: true,
+      strict: true,
+      allowPositionals: false,
+    });
+    return { demo: values.demo };
+  } catch (error) {
+    throw new InfraError(`${error instanceof Error ? error.message : String(error)}; ${usage}`, {
+      cause: error,
+    });
+  }
 }

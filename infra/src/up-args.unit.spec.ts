@@ -12,6 +12,6 @@ describe('parseUpArgs', () => {
   });
 
   it('refuses an option it does not know, naming it', () => {
-    expect(() => parseUpArgs(['--nodemo'])).toThrow(/--nodemo/);
+    expect(() => parseUpArgs(['--nodemo'])).toThrow(/--nodemo[\s\S]*usage: .\/dev up \[--no-demo\]/);
   });
 });
