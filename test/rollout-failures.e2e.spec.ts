@@ -42,9 +42,10 @@ describe('a rollout that goes wrong', () => {
       'TargetStartFailed',
       'TargetFailed',
     ]);
-    expect(await stack.servingOn('api', 'server-b')).toEqual({ active: [1], running: [1] });
-    expect(await stack.servingOn('api', 'server-a')).toEqual({ active: [2], running: [2] });
-    expect(await stack.servingOn('api', 'server-c')).toEqual({ active: [2], running: [2] });
+    // The old runners of the done targets stopped (the pool says so) and their processes exit after that.
+    await stack.settlesOn('api', 'server-b', { active: [1], running: [1] });
+    await stack.settlesOn('api', 'server-a', { active: [2], running: [2] });
+    await stack.settlesOn('api', 'server-c', { active: [2], running: [2] });
   });
 
   it('rolls back when the canary does not stay healthy: nothing else moves, every server keeps its old version', async () => {
@@ -79,6 +80,8 @@ describe('a rollout that goes wrong', () => {
       }),
     ]);
     expect(events.filter((event) => event.type === 'RollbackStarted')).toHaveLength(1);
+    // At once: the clean-up had the crashed canary runner stopped through its launcher (stopping, or
+    // exited), not only seen stopped in the pool, and no old runner was drained.
     for (const serverId of SERVERS) {
       expect(await stack.servingOn('canary', serverId)).toEqual({ active: [1], running: [1] });
     }

@@ -16,7 +16,7 @@ const stack = useUpgraderStack(database, nats, namespace);
 describe('an operator undoing a rollout', () => {
   it('returns every moved target to exactly its recorded previous version and config', async () => {
     await stack.seedPool('back', [1, 2]);
-    await stack.placeRunners('back', 1, { labels: { tier: 'gold' } });
+    const oldRunners = await stack.placeRunners('back', 1, { labels: { tier: 'gold' } });
     stack.startUpgrader();
     const rolloutId = await stack.startRollout({
       pool: 'back',
@@ -46,6 +46,9 @@ describe('an operator undoing a rollout', () => {
     const moved = rollout.targets.get('server-a');
     expect(moved?.status).toBe('rolled_back');
     expect(moved?.restoredRunnerIds).toHaveLength(1);
+    // A runner started again, never the stopped old one, though its process may not have exited yet.
+    expect(moved?.backup?.oldRunnerIds).toEqual([oldRunners[0]]);
+    expect(moved?.restoredRunnerIds).not.toContain(oldRunners[0]);
     expect(['rolled_back', 'skipped']).toContain(rollout.targets.get('server-b')?.status);
     expect(rollout.targets.get('server-c')?.status).toBe('skipped');
 
@@ -59,15 +62,7 @@ describe('an operator undoing a rollout', () => {
       config: moved?.backup?.previousConfig,
     });
     expect(moved?.backup?.previousConfig).toEqual({ heartbeatMs: 250, labels: { tier: 'gold' } });
-    for (const serverId of SERVERS) {
-      await eventually(
-        async () => {
-          const serving = await stack.servingOn('back', serverId);
-          return serving.active.join() === '1' && serving.running.join() === '1' ? serving : undefined;
-        },
-        { what: `${serverId} serving v1 only` },
-      );
-    }
+    for (const serverId of SERVERS) await stack.settlesOn('back', serverId, { active: [1], running: [1] });
   });
 
   it('aborting while a target starts undoes it: its new runner stopped, its old one serving as before', async () => {
@@ -104,14 +99,6 @@ describe('an operator undoing a rollout', () => {
     // Never drained, so the old runner is what serves the target again; nothing was started for it.
     expect(undone?.restoredRunnerIds).toEqual([oldRunners[0]]);
     expect(rollout.targets.get('server-b')?.status).toBe('skipped');
-    for (const serverId of SERVERS) {
-      await eventually(
-        async () => {
-          const serving = await stack.servingOn('abort', serverId);
-          return serving.active.join() === '1' && serving.running.join() === '1' ? serving : undefined;
-        },
-        { what: `${serverId} serving v1 only` },
-      );
-    }
+    for (const serverId of SERVERS) await stack.settlesOn('abort', serverId, { active: [1], running: [1] });
   });
 });

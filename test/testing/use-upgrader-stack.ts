@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { request } from '@rollcall/bus';
 import {
   LauncherStartReply,
@@ -54,8 +55,15 @@ export interface UpgraderStack {
   launcherStatus(serverId: string): Promise<LauncherStatusReply>;
   launcher(serverId: string): Launcher;
   /** The versions of the pool's active runners on the server, and the versions its launcher runs. */
-  servingOn(pool: string, serverId: string): Promise<{ active: number[]; running: number[] }>;
+  servingOn(pool: string, serverId: string): Promise<Serving>;
+  /**
+   * Resolves once `servingOn` is `expected`. A runner the pool knows stopped (it announced its stop) may
+   * still be listed running by its launcher until its process has exited, a moment later: wait for that.
+   */
+  settlesOn(pool: string, serverId: string, expected: Serving): Promise<void>;
 }
+
+export type Serving = { active: number[]; running: number[] };
 
 type PoolConfigured = Omit<PoolConfiguredData, 'namespace' | 'pool' | 'configuredBy'>;
 
@@ -269,6 +277,20 @@ export function useUpgraderStack(database: TestDatabase, nats: TestNats, namespa
           .map((runner) => runner.version)
           .sort(),
       };
+    },
+
+    async settlesOn(pool, serverId, expected) {
+      let last: Serving | undefined;
+      await eventually(
+        async () => {
+          last = await this.servingOn(pool, serverId);
+          return isDeepStrictEqual(last, expected) ? true : undefined;
+        },
+        { what: `${pool} on ${serverId} to serve ${JSON.stringify(expected)}` },
+      ).catch((error: unknown) => {
+        const message = error instanceof Error ? error.message : String(error);
+        throw new Error(`${message}; last seen ${JSON.stringify(last)}`, { cause: error });
+      });
     },
 
     launcher(serverId) {

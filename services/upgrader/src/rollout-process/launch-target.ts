@@ -7,7 +7,7 @@ import type {
 } from '@rollcall/contracts';
 import { isRunning } from '../launcher-client';
 import { commandBase, recordStep, type StepContext } from './step-context';
-import { launchPlaces, startsPerServer } from './target-runners';
+import { launchPlaces, mayCountAsStarted, startsPerServer } from './target-runners';
 
 type LaunchOutcome = Readonly<{
   runnerIds: RunnerId[];
@@ -122,7 +122,10 @@ async function launch(
   return { runnerIds, failure: null };
 }
 
-/** Runners of the request's pool and version running on the server, as its launcher lists them. */
+/**
+ * Runners of the request's pool and version running on the server, as its launcher lists them, that the
+ * pool does not know to be on their way out (a runner of an earlier attempt or rollout still exiting).
+ */
 async function runningThere(
   context: StepContext,
   serverId: ServerId,
@@ -139,7 +142,11 @@ async function runningThere(
     });
   return (status?.runners ?? [])
     .filter(
-      (runner) => runner.pool === request.pool && runner.version === request.version && isRunning(runner),
+      (runner) =>
+        runner.pool === request.pool &&
+        runner.version === request.version &&
+        isRunning(runner) &&
+        mayCountAsStarted(context.pool, runner.runnerId),
     )
     .map((runner) => runner.runnerId)
     .sort();

@@ -4,7 +4,7 @@ import { findRunner, type RestorePlan } from '@rollcall/domain';
 import { deterministicEventIds, handlePoolCommand } from '@rollcall/pool-commands';
 import { isRunning } from '../launcher-client';
 import { commandBase, recordStep, type StepContext, stepKey } from './step-context';
-import { isLiveRunner, startsPerServer, targetServers } from './target-runners';
+import { mayCountAsStarted, startsPerServer, targetServers } from './target-runners';
 
 /** A failed target put back as it was -> `RecordTargetCleanedUp`. A restore that fails is tried again later. */
 export async function cleanUpTarget(
@@ -59,7 +59,8 @@ type Restored = Readonly<{ runnerIds: RunnerId[] }> | Readonly<{ failure: Target
  * (2) each old runner the rollout drained is undrained, or, when it has stopped already, (3) the previous
  * version is started again with the backed-up config on its server. Every part is a no-op the second time:
  * a stop of a runner gone is nothing, an undrain of an active runner is nothing, and runners of the previous
- * version already running there (started before a crash) count as restarted.
+ * version already running there (started before a crash) count as restarted, unless the pool knows them
+ * to be going (as the old runners being replaced are).
  */
 async function restore(
   context: StepContext,
@@ -72,10 +73,11 @@ async function restore(
   const oldRunnerIds = target?.backup?.oldRunnerIds ?? [];
   const servers = targetServers(pool, rollout.targetBy, targetId, [...plan.stopRunnerIds, ...oldRunnerIds]);
 
-  // 1. The new runners go, wherever they may run.
+  // 1. The new runners go, wherever they may run. Asked of the launcher even when the pool knows one
+  // stopped or lost: a runner that announced its stop (a crash) may still have a process, and a lost one
+  // may still run; the launcher ends it (SIGKILL after its grace), and a repeat or an exited one is nothing.
   for (const runnerId of plan.stopRunnerIds) {
     const runner = findRunner(pool, runnerId);
-    if (runner !== undefined && !isLiveRunner(runner)) continue;
     for (const serverId of runner === undefined ? servers : [runner.serverId]) {
       await stopThere(context, serverId, runnerId);
     }
@@ -122,6 +124,8 @@ async function restore(
     const running = (status?.runners ?? [])
       .filter((runner) => runner.pool === request.pool && runner.version === request.version)
       .filter((runner) => isRunning(runner) && !serving.includes(runner.runnerId))
+      // Never the stopped old runners being replaced, though their processes may still be exiting.
+      .filter((runner) => mayCountAsStarted(pool, runner.runnerId))
       .map((runner) => runner.runnerId)
       .sort();
     serving.push(...running.slice(0, wanted));

@@ -66,6 +66,17 @@ export function startsPerServer(places: readonly ServerId[]): Map<ServerId, numb
   return counts;
 }
 
+/**
+ * Whether a runner a launcher lists as running may count as one started for a target: the pool has not
+ * heard of it yet (started, not connected) or knows it active. One the pool knows stopped, stopping, lost
+ * or draining is on its way out, even while its process lingers after announcing it (the launcher lists
+ * it running until the process has exited), so counting it would leave the target with nothing serving.
+ */
+export function mayCountAsStarted(pool: PoolState, runnerId: RunnerId): boolean {
+  const runner = pool.status === 'open' ? pool.runners.get(runnerId) : undefined;
+  return runner === undefined || runner.status === 'active';
+}
+
 /** Registered and not gone: it may still serve (active, draining) or is on its way out (stopping). */
 export function isLiveRunner(runner: PoolRunner): boolean {
   return runner.status === 'active' || runner.status === 'draining' || runner.status === 'stopping';

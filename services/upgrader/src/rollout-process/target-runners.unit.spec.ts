@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { connected, drained, poolOf, stopped } from '../testing/pool-of';
-import { launchPlaces, oldRunnersOf, startsPerServer, targetServers } from './target-runners';
+import { connected, drained, lost, poolOf, stopped } from '../testing/pool-of';
+import {
+  launchPlaces,
+  mayCountAsStarted,
+  oldRunnersOf,
+  startsPerServer,
+  targetServers,
+} from './target-runners';
 
 describe('a pool with v1 runners a1, a2 on server-a (workspace acme), b1 on server-b (globex), a v2 runner a3', () => {
   const pool = poolOf(
@@ -41,6 +47,16 @@ describe('a pool with v1 runners a1, a2 on server-a (workspace acme), b1 on serv
 
   it('has nowhere to start a label target with no runner the pool knows', () => {
     expect(launchPlaces(pool, byWorkspace, 'initech', [])).toEqual([]);
+  });
+
+  it('counts a running runner as started only while the pool has not heard of it or knows it active', () => {
+    const gone = poolOf(connected('l1'), lost('l1'));
+    expect(mayCountAsStarted(pool, 'a1')).toBe(true);
+    expect(mayCountAsStarted(pool, 'not-connected-yet')).toBe(true);
+    // Its process may linger after it announced its stop; it is not what serves the target.
+    expect(mayCountAsStarted(pool, 'c2')).toBe(false);
+    expect(mayCountAsStarted(pool, 'c1')).toBe(false);
+    expect(mayCountAsStarted(gone, 'l1')).toBe(false);
   });
 
   it("looks for a target's runners on its server and wherever its known runners run", () => {
