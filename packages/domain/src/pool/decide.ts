@@ -240,8 +240,9 @@ function connectRunner({ data, metadata }: ConnectRunner, state: PoolState): Poo
 
   const config = state.config;
   // A rollout to this version drains each target's old runners itself, once the target's new ones proved
-  // healthy: superseding the whole pool on the first canary's connect would defeat the rollout.
-  const movedByRollout = state.rolloutInFlight?.version === version;
+  // healthy: superseding the whole pool on the first canary's connect would defeat the rollout. A version
+  // the last rollout backed out of supersedes nothing either: its late connect would undo the rollback.
+  const movedByRollout = state.rolloutInFlight?.version === version || state.backedOutVersion === version;
   const superseded =
     config?.drainOnVersionUpgrade && !movedByRollout ? olderActiveRunners(state, version, runnerId) : [];
   const highest = state.highestKnownVersion;

@@ -669,6 +669,23 @@ describe('pool with a catalog of v1 and v2 and a yanked v3, draining on upgrade,
         .then([runnerConnected({ runnerId: 'r4', version: 4, connectedAt: at }), supersededAtNow('r1', 4)]);
     });
 
+    it('lets a straggler of a backed-out version register without superseding the runners the rollback kept', () => {
+      given([...inFlight, rolloutEnded('roll-1', 'rolled_back')])
+        .when(connectRunner({ runnerId: 'r2', version: 2 }))
+        .then(runnerConnected({ runnerId: 'r2', version: 2, connectedAt: at }));
+    });
+
+    it('drains on upgrade again once a rollout to that version completed', () => {
+      given([
+        ...inFlight,
+        rolloutEnded('roll-1', 'rolled_back'),
+        rolloutBegan('roll-2', 2),
+        rolloutEnded('roll-2', 'completed'),
+      ])
+        .when(connectRunner({ runnerId: 'r2', version: 2 }))
+        .then([runnerConnected({ runnerId: 'r2', version: 2, connectedAt: at }), supersededAtNow('r1', 2)]);
+    });
+
     it('ends the rollout, then takes another one; ending it again or ending another is a repeat', () => {
       given(inFlight).when(endRollout('roll-1', 'rolled_back')).then(rolloutEnded('roll-1', 'rolled_back'));
       given(inFlight).when(endRollout('roll-0')).thenNothingHappened();

@@ -48,6 +48,12 @@ export type OpenPool = Readonly<{
   highestKnownVersion: Version | null;
   catalog: ImmutableMap<Version, CatalogVersion>;
   rolloutInFlight: RolloutInFlight | null;
+  /**
+   * The version the pool's last rollout backed out of (it ended other than `completed`), until a later
+   * rollout completes. A straggler of that version (a runner whose start the rollback raced) must not
+   * supersede the runners the rollback kept.
+   */
+  backedOutVersion: Version | null;
 }>;
 
 export type PoolState = EmptyPool | OpenPool;
@@ -119,10 +125,12 @@ export function evolve(state: PoolState, event: PoolEvent): PoolState {
       const { rolloutId, version, at } = event.data;
       return { ...pool, rolloutInFlight: { rolloutId, version, since: at } };
     }
-    case 'RolloutEnded':
-      return pool.rolloutInFlight?.rolloutId === event.data.rolloutId
-        ? { ...pool, rolloutInFlight: null }
-        : pool;
+    case 'RolloutEnded': {
+      const ended = pool.rolloutInFlight;
+      if (ended?.rolloutId !== event.data.rolloutId) return pool;
+      const backedOutVersion = event.data.outcome === 'completed' ? null : ended.version;
+      return { ...pool, rolloutInFlight: null, backedOutVersion };
+    }
     default:
       return ignoreUnknownEvent(state, event);
   }
@@ -145,6 +153,7 @@ function openPool({ namespace, pool }: { namespace: Namespace; pool: PoolName })
     highestKnownVersion: null,
     catalog: ImmutableMap(),
     rolloutInFlight: null,
+    backedOutVersion: null,
   };
 }
 
