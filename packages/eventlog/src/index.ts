@@ -8,6 +8,8 @@ export type { CreateEventLogDbOptions } from './create-event-log-db';
 export { createEventLogDb } from './create-event-log-db';
 export type { DeadLetter, NewDeadLetter } from './dead-letters';
 export { listDeadLetters, recordDeadLetter } from './dead-letters';
+export type { Delay } from './delay';
+export { delay } from './delay';
 export {
   ConcurrencyError,
   EventValidationError,

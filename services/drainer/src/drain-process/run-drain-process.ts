@@ -1,6 +1,7 @@
 import { type PoolEvent, type PoolEventType, parseStreamName, poolStream } from '@rollcall/contracts';
 import { findRunner, type PoolRef } from '@rollcall/domain';
 import {
+  delay,
   type EventLogDatabase,
   readCheckpoint,
   type SubscriptionPage,
@@ -19,7 +20,6 @@ import { type Logger, withCorrelation } from '@rollcall/service-kit';
 import type { Kysely } from 'kysely';
 import type { DrainerMetrics } from '../drainer-metrics';
 import { CheckpointMovedError } from './checkpoint-moved-error';
-import { delay } from './delay';
 import { stopDecision, stopTimeoutDecision } from './drain-decisions';
 import { type DrainWork, drainsInProgress, dueWork, nextDueAt } from './drain-work';
 import { type BeforeFold, foldWatchedPool } from './fold-watched-pool';

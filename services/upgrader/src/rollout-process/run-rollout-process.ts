@@ -1,5 +1,6 @@
 import { type RolloutRef, rolloutStream } from '@rollcall/contracts';
 import {
+  delay,
   type EventLogDatabase,
   type SubscriptionPage,
   subscribe,
@@ -213,21 +214,4 @@ class RolloutTurns {
   async settled(): Promise<void> {
     await Promise.all(this.#running.values());
   }
-}
-
-/** A wait that resolves after `ms` (at once if not positive), when `signal` aborts, or when cancelled. */
-function delay(ms: number, signal: AbortSignal): { elapsed: Promise<void>; cancel: () => void } {
-  let cancel = () => {};
-  const elapsed = new Promise<void>((resolve) => {
-    if (signal.aborted || ms <= 0) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-    cancel = done;
-  });
-  return { elapsed, cancel };
 }
