@@ -75,3 +75,19 @@ export class EventValidationError extends Error {
     this.issues = issues;
   }
 }
+
+/**
+ * A command handler gave up: another writer moved `streamName` between every read and append, `attempts`
+ * times (the last `ConcurrencyError` is the cause); nothing was written.
+ */
+export class CommandRetriesExhaustedError extends Error {
+  override readonly name = 'CommandRetriesExhaustedError';
+  readonly streamName: string;
+  readonly attempts: number;
+
+  constructor(streamName: string, attempts: number, options?: ErrorOptions) {
+    super(`gave up on ${streamName} after ${attempts} attempts: other writers kept changing it`, options);
+    this.streamName = streamName;
+    this.attempts = attempts;
+  }
+}

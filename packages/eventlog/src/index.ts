@@ -4,6 +4,7 @@ export type { AppendInput, AppendOptions, AppendResult } from './append';
 export { append } from './append';
 export type { StoreCheckpointParams, StoreCheckpointResult } from './checkpoints';
 export { readCheckpoint, resetCheckpoint, storeCheckpoint } from './checkpoints';
+export { conflictBackoffMs } from './conflict-backoff';
 export type { CreateEventLogDbOptions } from './create-event-log-db';
 export { createEventLogDb } from './create-event-log-db';
 export type { DeadLetter, NewDeadLetter } from './dead-letters';
@@ -11,6 +12,7 @@ export { listDeadLetters, recordDeadLetter } from './dead-letters';
 export type { Delay } from './delay';
 export { delay } from './delay';
 export {
+  CommandRetriesExhaustedError,
   ConcurrencyError,
   EventValidationError,
   IdempotencyConflictError,

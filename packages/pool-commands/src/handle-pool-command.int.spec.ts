@@ -1,13 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PoolConfiguredData, poolStream } from '@rollcall/contracts';
-import { ANY, append, type EventLogDatabase, type RecordedEvent, readStream } from '@rollcall/eventlog';
+import {
+  ANY,
+  append,
+  CommandRetriesExhaustedError,
+  type EventLogDatabase,
+  type RecordedEvent,
+  readStream,
+} from '@rollcall/eventlog';
 import { useTestDatabase } from '@rollcall/testkit';
 import { type Kysely, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { deterministicEventIds } from './deterministic-event-ids';
 import { handlePoolCommand, handlePoolDecision } from './handle-pool-command';
-import { PoolCommandRetriesExhaustedError } from './pool-command-retries-exhausted-error';
 import { poolStateCache } from './pool-state-cache';
 import { configurePool, connectRunner } from './testing/pool-commands';
 
@@ -109,7 +115,7 @@ describe('handlePoolCommand', () => {
     );
     expect(outcome.ok).toBe(false);
     const error = outcome.ok ? undefined : outcome.error;
-    expect(error).toBeInstanceOf(PoolCommandRetriesExhaustedError);
+    expect(error).toBeInstanceOf(CommandRetriesExhaustedError);
     expect(error).toMatchObject({ streamName: 'pool-acme+give-up', attempts: 1 });
     expect(await streamOf('give-up')).toHaveLength(2);
   });

@@ -11,14 +11,15 @@ import {
 } from '@rollcall/domain';
 import {
   append,
+  CommandRetriesExhaustedError,
   ConcurrencyError,
+  conflictBackoffMs,
   type EventLogDatabase,
   IdempotencyConflictError,
   type NewEvent,
 } from '@rollcall/eventlog';
 import type { Kysely } from 'kysely';
 import type { LoadedPool } from './fold-pool-stream';
-import { PoolCommandRetriesExhaustedError } from './pool-command-retries-exhausted-error';
 import { poolEventRegistry } from './pool-event-registry';
 import { type PoolStateCache, poolStateCache } from './pool-state-cache';
 
@@ -74,7 +75,7 @@ export interface PoolCommandResult {
  * at most `maxAttempts` appends. A stale cached state cannot slip through: the append's compare-and-set
  * refuses it, and a decision to do nothing (or a refusal) is only trusted once made on a caught-up state,
  * since no append checks it. Domain refusals (`PoolCommandError`) propagate untouched.
- * @throws PoolCommandError, PoolCommandRetriesExhaustedError
+ * @throws PoolCommandError, CommandRetriesExhaustedError
  */
 export function handlePoolCommand(
   db: Kysely<EventLogDatabase>,
@@ -147,10 +148,10 @@ export async function handlePoolDecision(
       }
       if (!(error instanceof ConcurrencyError)) throw error;
       if (appends >= maxAttempts) {
-        throw new PoolCommandRetriesExhaustedError(streamName, appends, { cause: error });
+        throw new CommandRetriesExhaustedError(streamName, appends, { cause: error });
       }
       options.onConflict?.(command);
-      await sleep(jitteredDelayMs(appends));
+      await sleep(conflictBackoffMs(appends));
       pool = await cache.catchUp(streamName);
       caughtUp = true;
     }
@@ -174,9 +175,4 @@ function toNewEvents(
     data: event.data,
     metadata: { ...metadata, actor: command.metadata.actor, ...(runnerId === undefined ? {} : { runnerId }) },
   }));
-}
-
-/** Full jitter over an exponential cap, so writers that collided do not collide again in step. */
-function jitteredDelayMs(attempt: number): number {
-  return Math.random() * Math.min(1000, 5 * 2 ** attempt);
 }

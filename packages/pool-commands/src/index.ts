@@ -3,7 +3,6 @@ export type { LoadedPool } from './fold-pool-stream';
 export type { HandlePoolCommandOptions, PoolCommandResult, PoolDecision } from './handle-pool-command';
 export { handlePoolCommand, handlePoolDecision } from './handle-pool-command';
 export { loadPool } from './load-pool';
-export { PoolCommandRetriesExhaustedError } from './pool-command-retries-exhausted-error';
 export { poolEventRegistry } from './pool-event-registry';
 export type { PoolStateCache } from './pool-state-cache';
 export { poolStateCache } from './pool-state-cache';

@@ -10,14 +10,14 @@ import {
 } from '@rollcall/domain';
 import {
   append,
+  CommandRetriesExhaustedError,
   ConcurrencyError,
+  conflictBackoffMs,
   type EventLogDatabase,
   IdempotencyConflictError,
 } from '@rollcall/eventlog';
 import type { Kysely } from 'kysely';
-import { jitteredDelayMs } from './jittered-delay';
 import { type LoadedRollout, loadRollout } from './load-rollout';
-import { RolloutCommandRetriesExhaustedError } from './rollout-command-retries-exhausted-error';
 import { rolloutEventRegistry } from './rollout-event-registry';
 import { toNewEvents } from './to-new-events';
 
@@ -65,7 +65,7 @@ export interface RolloutCommandResult {
  * the decision expecting the version just read (0n for a start: the stream must not exist). When another
  * writer got there first the stream is read again and the command decided afresh, with jittered backoff,
  * at most `maxAttempts` appends. Domain refusals (`RolloutCommandError`) propagate untouched.
- * @throws RolloutCommandError, RolloutCommandRetriesExhaustedError
+ * @throws RolloutCommandError, CommandRetriesExhaustedError
  */
 export function handleRolloutCommand(
   db: Kysely<EventLogDatabase>,
@@ -117,10 +117,10 @@ export async function handleRolloutDecision(
       }
       if (!(error instanceof ConcurrencyError)) throw error;
       if (appends >= maxAttempts) {
-        throw new RolloutCommandRetriesExhaustedError(streamName, appends, { cause: error });
+        throw new CommandRetriesExhaustedError(streamName, appends, { cause: error });
       }
       options.onConflict?.(command);
-      await sleep(jitteredDelayMs(appends));
+      await sleep(conflictBackoffMs(appends));
       rollout = await loadRollout(db, ref);
     }
   }

@@ -11,7 +11,6 @@ export { foldRolloutStream, loadRollout } from './load-rollout';
 export { NoTargetsError } from './no-targets-error';
 export { placesOfPool } from './places-of-pool';
 export { PoolNotFoundError } from './pool-not-found-error';
-export { RolloutCommandRetriesExhaustedError } from './rollout-command-retries-exhausted-error';
 export { rolloutEventRegistry } from './rollout-event-registry';
 export { RolloutInFlightError } from './rollout-in-flight-error';
 export { RolloutStrategyMissingError } from './rollout-strategy-missing-error';

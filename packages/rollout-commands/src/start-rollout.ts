@@ -2,13 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type Actor, poolStream, type RolloutId, rolloutStream } from '@rollcall/contracts';
 import { type Rollout, RolloutExistsError } from '@rollcall/domain';
-import { append, ConcurrencyError, type EventLogDatabase, NO_STREAM } from '@rollcall/eventlog';
+import {
+  append,
+  CommandRetriesExhaustedError,
+  ConcurrencyError,
+  conflictBackoffMs,
+  type EventLogDatabase,
+  NO_STREAM,
+} from '@rollcall/eventlog';
 import { loadPool, poolEventRegistry } from '@rollcall/pool-commands';
 import type { Kysely } from 'kysely';
 import { decideStart } from './decide-start';
-import { jitteredDelayMs } from './jittered-delay';
 import { loadRollout } from './load-rollout';
-import { RolloutCommandRetriesExhaustedError } from './rollout-command-retries-exhausted-error';
 import { rolloutEventRegistry } from './rollout-event-registry';
 import type { StartRolloutRequest } from './start-rollout-request';
 import { type DecisionMetadata, toNewEvents } from './to-new-events';
@@ -44,7 +49,7 @@ export interface StartedRollout {
  * the winner holding the pool, and is refused with `RolloutInFlightError` naming it.
  * @throws StartRolloutRefusedError (PoolNotFoundError, RolloutInFlightError, RolloutStrategyMissingError,
  *   NoTargetsError, UnknownTargetError), VersionNotPublishedError and VersionYankedError (domain),
- *   RolloutCommandError (a spec the rollout refuses, an id taken), RolloutCommandRetriesExhaustedError
+ *   RolloutCommandError (a spec the rollout refuses, an id taken), CommandRetriesExhaustedError
  */
 export async function startRollout(
   db: Kysely<EventLogDatabase>,
@@ -96,9 +101,9 @@ export async function startRollout(
     } catch (error) {
       if (!(error instanceof ConcurrencyError) || error.streamName !== poolStreamName) throw error;
       if (attempts >= maxAttempts) {
-        throw new RolloutCommandRetriesExhaustedError(poolStreamName, attempts, { cause: error });
+        throw new CommandRetriesExhaustedError(poolStreamName, attempts, { cause: error });
       }
-      await sleep(jitteredDelayMs(attempts));
+      await sleep(conflictBackoffMs(attempts));
     }
   }
 }

@@ -8,7 +8,7 @@ import {
   VersionConflictError,
   VersionNotFoundError,
 } from '@rollcall/domain';
-import { PoolCommandRetriesExhaustedError } from '@rollcall/pool-commands';
+import { CommandRetriesExhaustedError } from '@rollcall/eventlog';
 import type { ErrorReply } from '@rollcall/service-kit';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 
@@ -25,7 +25,7 @@ function refusalOf(error: unknown): Refusal | null {
   if (error instanceof InvalidRunnerStatusError) return { status: 409, code: 'invalid_runner_status' };
   if (error instanceof VersionConflictError) return { status: 409, code: 'version_conflict' };
   if (error instanceof DrainDeadlineRequiredError) return { status: 400, code: 'deadline_required' };
-  if (error instanceof PoolCommandRetriesExhaustedError) return { status: 409, code: 'concurrent_update' };
+  if (error instanceof CommandRetriesExhaustedError) return { status: 409, code: 'concurrent_update' };
   // A mismatch means the route built the command for the wrong stream: a bug, answered 500 by the parent.
   if (error instanceof PoolMismatchError || !(error instanceof PoolCommandError)) return null;
   return { status: 409, code: 'command_refused' };

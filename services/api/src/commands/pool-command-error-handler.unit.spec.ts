@@ -5,8 +5,7 @@ import {
   RunnerNotFoundError,
   VersionNotFoundError,
 } from '@rollcall/domain';
-import { ConcurrencyError } from '@rollcall/eventlog';
-import { PoolCommandRetriesExhaustedError } from '@rollcall/pool-commands';
+import { CommandRetriesExhaustedError, ConcurrencyError } from '@rollcall/eventlog';
 import { createMetrics, createServiceHttp, ErrorReply } from '@rollcall/service-kit';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { describe, expect, it } from 'vitest';
@@ -20,7 +19,7 @@ const failures: Record<string, () => Error> = {
   'invalid-status': () => new InvalidRunnerStatusError('web-1', 'stopped', 'undrain'),
   'deadline-required': () => new DrainDeadlineRequiredError(),
   'retries-exhausted': () =>
-    new PoolCommandRetriesExhaustedError('pool-acme+web', 4, {
+    new CommandRetriesExhaustedError('pool-acme+web', 4, {
       cause: new ConcurrencyError('pool-acme+web', 3n, 4n),
     }),
   mismatch: () =>

@@ -40,7 +40,7 @@ const IN_SERVICE: ReadonlySet<PoolRunner['status']> = new Set(['active', 'draini
  * in one pool writes nothing anywhere), then appends one `RequestDrain` per pool through the pool command
  * handler. Pools are separate aggregates, so the appends are not one transaction: each pool's drain is atomic
  * and recorded with the actor, and a retry of the request drains only what is still active.
- * @throws DrainTargetUnknownError, PoolCommandError, PoolCommandRetriesExhaustedError
+ * @throws DrainTargetUnknownError, PoolCommandError, CommandRetriesExhaustedError
  */
 export async function requestOperatorDrain(
   db: Kysely<EventLogDatabase>,

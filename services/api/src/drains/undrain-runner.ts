@@ -18,7 +18,7 @@ export interface UndrainRunnerInput {
  * Cancels a runner's drain (`Undrain` on its pool, found in the worker map): `RunnerUndrained`, which the
  * runner-command relay sends on as `undrain`, and the runner takes sessions again. A runner whose stop was
  * requested, or that is gone, is refused by the aggregate (`InvalidRunnerStatusError`).
- * @throws DrainTargetUnknownError, PoolCommandError, PoolCommandRetriesExhaustedError
+ * @throws DrainTargetUnknownError, PoolCommandError, CommandRetriesExhaustedError
  */
 export async function undrainRunner(
   db: Kysely<EventLogDatabase>,

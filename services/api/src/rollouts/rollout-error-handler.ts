@@ -10,7 +10,6 @@ import {
 import {
   NoTargetsError,
   PoolNotFoundError,
-  RolloutCommandRetriesExhaustedError,
   RolloutInFlightError,
   RolloutStrategyMissingError,
   UnknownTargetError,
@@ -55,16 +54,14 @@ function refusalOf(error: unknown): Refusal | null {
   }
   if (error instanceof RolloutExistsError)
     return { status: 409, error: 'rollout_exists', rolloutId: error.rolloutId };
-  if (error instanceof RolloutCommandRetriesExhaustedError)
-    return { status: 409, error: 'concurrent_update' };
-  // The rest (a rollout mismatch: the route built the command for the wrong stream) is a bug, or not ours.
+  // The rest (retries exhausted, a rollout mismatch: a bug in the route) goes to the pool command handler.
   return null;
 }
 
 /**
  * Error handler of the rollout routes: each refusal of a start or a steering command becomes a 4xx naming the
- * field or the thing (the pool, version, target, or the rollout in flight); pool refusals go to the pool
- * command handler, and everything else on to the service's own handler.
+ * field or the thing (the pool, version, target, or the rollout in flight); pool refusals and a conflict that
+ * outlasted the retries go to the pool command handler, and everything else on to the service's own handler.
  */
 export function rolloutErrorHandler(
   error: FastifyError,
