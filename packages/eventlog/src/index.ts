@@ -23,6 +23,8 @@ export type { EventDefinition, EventRegistry, Upcaster } from './event-registry'
 export { defineEventRegistry } from './event-registry';
 export type { ExpectedVersion } from './expected-version';
 export { ANY, NO_STREAM, STREAM_EXISTS } from './expected-version';
+export type { FoldedStream, StreamFold } from './fold-stream';
+export { foldStream } from './fold-stream';
 export { headPosition } from './head-position';
 export { migrateToLatest } from './migrate';
 export type { MigrateSchemaOptions } from './migrate-schema';

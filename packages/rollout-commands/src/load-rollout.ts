@@ -5,15 +5,12 @@ import {
   type RolloutCommandRef,
   type RolloutState,
 } from '@rollcall/domain';
-import { type EventLogDatabase, readStream } from '@rollcall/eventlog';
+import { type EventLogDatabase, type FoldedStream, foldStream } from '@rollcall/eventlog';
 import type { Kysely } from 'kysely';
 import { rolloutEventRegistry } from './rollout-event-registry';
 
 /** A rollout's state as folded from its stream up to `version` (0n: the stream does not exist). */
-export interface LoadedRollout {
-  readonly state: RolloutState;
-  readonly version: bigint;
-}
+export type LoadedRollout = FoldedStream<RolloutState>;
 
 /** Folds a rollout's whole stream (`rollout-<ns>+<rolloutId>`) through the domain's `evolveRollout`. */
 export function loadRollout(
@@ -26,22 +23,16 @@ export function loadRollout(
   });
 }
 
-/** Folds whatever the stream holds past `from.version` into `from.state`. */
-export async function foldRolloutStream(
+/** Folds whatever the rollout stream holds past `from.version` into `from.state`. */
+export function foldRolloutStream(
   db: Kysely<EventLogDatabase>,
   streamName: string,
   from: LoadedRollout,
 ): Promise<LoadedRollout> {
-  let { state, version } = from;
-  for await (const recorded of readStream(db, {
+  return foldStream(
+    db,
     streamName,
-    fromVersion: version + 1n,
-    registry: rolloutEventRegistry,
-  })) {
-    // A type this build does not know came from a newer writer; evolve would ignore it anyway.
-    const event = RolloutEvent.safeParse({ type: recorded.type, data: recorded.data });
-    if (event.success) state = evolveRollout(state, event.data);
-    version = recorded.streamVersion;
-  }
-  return { state, version };
+    { registry: rolloutEventRegistry, events: RolloutEvent, evolve: evolveRollout },
+    from,
+  );
 }
