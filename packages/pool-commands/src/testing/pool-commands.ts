@@ -1,4 +1,4 @@
-import type { ConfigurePool, ConnectRunner, RecordActivity } from '@rollcall/domain';
+import type { ConfigurePool, ConnectRunner, PublishVersion, RecordActivity } from '@rollcall/domain';
 
 // Test data builders ("controls") for the pool commands integration specs seed the log with, in a namespace
 // and pool of their own (exported as @rollcall/pool-commands/testing).
@@ -21,6 +21,15 @@ export function configurePool(
       maxVersionStep: 10,
       ...config,
     },
+    metadata: { now: NOW, actor: 'alice' },
+  };
+}
+
+/** Alice publishes `version` of the pool: build `b<version>`, artifact `registry.example/<pool>:<version>`. */
+export function publishVersion(namespace: string, pool: string, version: number): PublishVersion {
+  return {
+    type: 'PublishVersion',
+    data: { namespace, pool, version, build: `b${version}`, artifact: `registry.example/${pool}:${version}` },
     metadata: { now: NOW, actor: 'alice' },
   };
 }

@@ -1,7 +1,7 @@
 import type { Labels, PoolConfiguredData, Version } from '@rollcall/contracts';
 import type { EventLogDatabase } from '@rollcall/eventlog';
 import { handlePoolCommand } from '@rollcall/pool-commands';
-import { configurePool, connectRunner, NOW } from '@rollcall/pool-commands/testing';
+import { configurePool, connectRunner, NOW, publishVersion } from '@rollcall/pool-commands/testing';
 import type { Kysely } from 'kysely';
 
 // Test data builders ("controls") for rollout specs (exported as @rollcall/rollout-commands/testing): a pool
@@ -35,17 +35,7 @@ export async function seedPool(
 ): Promise<void> {
   await handlePoolCommand(db, configurePool(namespace, pool, config));
   for (const version of published) {
-    await handlePoolCommand(db, {
-      type: 'PublishVersion',
-      data: {
-        namespace,
-        pool,
-        version,
-        build: `b${version}`,
-        artifact: `registry.example/${pool}:${version}`,
-      },
-      metadata: { now: NOW, actor: 'alice' },
-    });
+    await handlePoolCommand(db, publishVersion(namespace, pool, version));
   }
   for (const { serverId, version, labels = {} } of runners) {
     const runnerId = `${pool}-${serverId}-v${version}`;

@@ -1,4 +1,5 @@
 import { handlePoolCommand } from '@rollcall/pool-commands';
+import { publishVersion } from '@rollcall/pool-commands/testing';
 import { seedPool } from '@rollcall/rollout-commands/testing';
 import type { ServiceHttp } from '@rollcall/service-kit';
 import { useTestDatabase, useTestNats } from '@rollcall/testkit';
@@ -103,11 +104,7 @@ describe('POST /v1/namespaces/:ns/pools/:pool/rollouts', () => {
   describe('bad input: a 4xx naming the field or the thing, and nothing started', () => {
     beforeAll(async () => {
       await seedPool(database.db, 'acme', 'bad');
-      await handlePoolCommand(database.db, {
-        type: 'PublishVersion',
-        data: { namespace: 'acme', pool: 'bad', version: 3, build: 'b3', artifact: 'registry.example/bad:3' },
-        metadata: { now: NOW, actor: 'alice' },
-      });
+      await handlePoolCommand(database.db, publishVersion('acme', 'bad', 3));
       await handlePoolCommand(database.db, {
         type: 'YankVersion',
         data: { namespace: 'acme', pool: 'bad', version: 3, reason: 'corrupt' },

@@ -17,6 +17,7 @@ import {
   resetCheckpoint,
 } from '@rollcall/eventlog';
 import { handlePoolCommand } from '@rollcall/pool-commands';
+import { publishVersion } from '@rollcall/pool-commands/testing';
 import { startRollout } from '@rollcall/rollout-commands';
 import { NOW, type SeedPoolOptions, seedPool } from '@rollcall/rollout-commands/testing';
 import { eventually, useTestDatabase } from '@rollcall/testkit';
@@ -55,21 +56,9 @@ function seed(namespace: string, pool: string, config: SeedPoolOptions['config']
 
 /** Publishes `version` and waits until the trigger has decided on it. */
 async function publish(namespace: string, pool: string, version: number): Promise<void> {
-  const result = await handlePoolCommand(
-    database.db,
-    {
-      type: 'PublishVersion',
-      data: {
-        namespace,
-        pool,
-        version,
-        build: `b${version}`,
-        artifact: `registry.example/${pool}:${version}`,
-      },
-      metadata: { now: NOW, actor: 'alice' },
-    },
-    { metadata: { correlationId: `publish-${pool}-${version}` } },
-  );
+  const result = await handlePoolCommand(database.db, publishVersion(namespace, pool, version), {
+    metadata: { correlationId: `publish-${pool}-${version}` },
+  });
   const [position] = result.positions;
   if (position === undefined) throw new Error(`version ${version} of ${pool} was published before`);
   await decidedUpTo(position);
