@@ -1,11 +1,12 @@
 import { buildApp } from '@rollcall/api';
 import { RUNNER_COMMANDS_CHECKPOINT } from '@rollcall/contracts';
-import { DRAIN_PROCESS, migrateDrainer, startDrainer } from '@rollcall/drainer';
+import { DRAIN_PROCESS, migrateDrainer } from '@rollcall/drainer';
 import { headPosition, readCheckpoint } from '@rollcall/eventlog';
 import { createLogger, type ServiceHttp } from '@rollcall/service-kit';
-import { eventually, type TestDatabase, type TestNats } from '@rollcall/testkit';
+import { eventually, type TestDatabase, type TestNats, useReplicas } from '@rollcall/testkit';
 import { Registry } from 'prom-client';
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { afterAll, beforeAll } from 'vitest';
+import { startTestDrainer } from './start-test-drainer';
 import { startTestRegistry, type TestRegistryOptions } from './start-test-registry';
 
 export const ADMIN_TOKEN = 'e2e-admin-token-0123456789';
@@ -30,7 +31,7 @@ export function useControlPlane(
 ): ControlPlane {
   const logger = createLogger({ service: 'e2e', level: 'silent' });
   const shutdown = new AbortController();
-  const drainers = new Set<() => Promise<void>>();
+  const drainers = useReplicas();
   let registryStopped: Promise<unknown> = Promise.resolve();
   let app: ServiceHttp | undefined;
 
@@ -50,10 +51,6 @@ export function useControlPlane(
     await app.ready();
   });
 
-  afterEach(async () => {
-    await Promise.all([...drainers].map((stop) => stop()));
-  });
-
   afterAll(async () => {
     shutdown.abort();
     await app?.close();
@@ -66,26 +63,10 @@ export function useControlPlane(
       return app;
     },
     startDrainer() {
-      const signal = new AbortController();
-      const drainer = startDrainer({
-        db: database.db,
-        connectionString: database.url,
-        nc: nats.nc,
-        prefix: nats.prefix,
-        clock: () => new Date(),
-        logger,
-        metrics: new Registry(),
-        signal: signal.signal,
-        lockRetryMs: 100,
-        stopGraceSeconds: 30,
-      });
-      const stop = async () => {
-        signal.abort();
-        await drainer.stopped;
-        drainers.delete(stop);
-      };
-      drainers.add(stop);
-      return { shutdown: stop };
+      const shutdown = drainers.start((signal) =>
+        startTestDrainer(database, nats, { logger, signal, options: { stopGraceSeconds: 30 } }),
+      );
+      return { shutdown };
     },
     async drainerCaughtUp() {
       const head = await headPosition(database.db);

@@ -13,17 +13,18 @@ import {
   rolloutStream,
 } from '@rollcall/contracts';
 import type { PoolState, Rollout } from '@rollcall/domain';
-import { migrateDrainer, startDrainer } from '@rollcall/drainer';
+import { migrateDrainer } from '@rollcall/drainer';
 import { readStream } from '@rollcall/eventlog';
 import { type Launcher, launcherMetrics, startLauncher } from '@rollcall/launcher';
 import { handlePoolCommand, loadPool } from '@rollcall/pool-commands';
 import { loadRollout, type StartRolloutRequest, startRollout } from '@rollcall/rollout-commands';
 import { createLogger } from '@rollcall/service-kit';
-import { eventually, type TestDatabase, type TestNats } from '@rollcall/testkit';
+import { eventually, type TestDatabase, type TestNats, useReplicas } from '@rollcall/testkit';
 import { startUpgrader } from '@rollcall/upgrader';
 import { Registry } from 'prom-client';
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { afterAll, beforeAll } from 'vitest';
 import { z } from 'zod';
+import { startTestDrainer } from './start-test-drainer';
 import { startTestRegistry } from './start-test-registry';
 
 export const SERVERS = ['server-a', 'server-b', 'server-c'] as const;
@@ -78,7 +79,7 @@ export function useUpgraderStack(database: TestDatabase, nats: TestNats, namespa
   const logger = createLogger({ service: 'e2e', level });
   const shutdown = new AbortController();
   const launchers = new Map<string, Launcher>();
-  const upgraders = new Set<() => Promise<void>>();
+  const upgraders = useReplicas();
   let stopped: Promise<unknown> = Promise.resolve();
   let stateDir = '';
 
@@ -90,17 +91,7 @@ export function useUpgraderStack(database: TestDatabase, nats: TestNats, namespa
       signal: shutdown.signal,
       options: { heartbeatIntervalSeconds: 1, missedHeartbeats: 10 },
     });
-    const drainer = startDrainer({
-      db: database.db,
-      connectionString: database.url,
-      nc: nats.nc,
-      prefix: nats.prefix,
-      clock: () => new Date(),
-      logger,
-      metrics: new Registry(),
-      signal: shutdown.signal,
-      lockRetryMs: 100,
-    });
+    const drainer = startTestDrainer(database, nats, { logger, signal: shutdown.signal });
     for (const serverId of SERVERS) {
       launchers.set(
         serverId,
@@ -122,12 +113,8 @@ export function useUpgraderStack(database: TestDatabase, nats: TestNats, namespa
     stopped = Promise.all([registry.stopped, drainer.stopped]);
   });
 
-  afterEach(async () => {
-    await Promise.all([...upgraders].map((stop) => stop()));
-  });
-
   afterAll(async () => {
-    await Promise.all([...upgraders].map((stop) => stop()));
+    await upgraders.stopAll();
     shutdown.abort();
     await Promise.all([...launchers.values()].map((launcher) => launcher.stopped));
     await stopped;
@@ -147,28 +134,23 @@ export function useUpgraderStack(database: TestDatabase, nats: TestNats, namespa
 
   return {
     startUpgrader() {
-      const signal = new AbortController();
       const metrics = new Registry();
-      const upgrader = startUpgrader({
-        db: database.db,
-        connectionString: database.url,
-        nc: nats.nc,
-        prefix: nats.prefix,
-        clock: () => new Date(),
-        logger,
-        metrics,
-        signal: signal.signal,
-        tickMs: 100,
-        connectTimeoutMs: 15_000,
-        lockRetryMs: 100,
-      });
-      const stop = async () => {
-        signal.abort();
-        await upgrader.stopped;
-        upgraders.delete(stop);
-      };
-      upgraders.add(stop);
-      return { shutdown: stop, metrics };
+      const shutdown = upgraders.start((signal) =>
+        startUpgrader({
+          db: database.db,
+          connectionString: database.url,
+          nc: nats.nc,
+          prefix: nats.prefix,
+          clock: () => new Date(),
+          logger,
+          metrics,
+          signal,
+          tickMs: 100,
+          connectTimeoutMs: 15_000,
+          lockRetryMs: 100,
+        }),
+      );
+      return { shutdown, metrics };
     },
 
     async seedPool(pool, versions, config = {}) {

@@ -2,6 +2,8 @@ export { freePort } from '@rollcall/infra';
 export { eventually } from './eventually';
 export { seededRandom } from './seeded-random';
 export { TestInfraUnavailableError } from './test-infra-unavailable-error';
+export type { Replicas } from './use-replicas';
+export { useReplicas } from './use-replicas';
 export type { TestDatabase } from './use-test-database';
 export { TestDatabaseNotReadyError, useTestDatabase } from './use-test-database';
 export type { TestNats } from './use-test-nats';

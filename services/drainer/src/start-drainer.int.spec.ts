@@ -2,10 +2,10 @@ import { RUNNER_COMMANDS_CHECKPOINT } from '@rollcall/contracts';
 import { type EventLogDatabase, headPosition, readCheckpoint } from '@rollcall/eventlog';
 import { placeSession, startReadModelProjector } from '@rollcall/projections';
 import { createLogger } from '@rollcall/service-kit';
-import { eventually, type TestDatabase, useTestDatabase, useTestNats } from '@rollcall/testkit';
+import { eventually, type TestDatabase, useReplicas, useTestDatabase, useTestNats } from '@rollcall/testkit';
 import type { Kysely } from 'kysely';
 import { Registry } from 'prom-client';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DRAIN_PROCESS } from './drain-process/run-drain-process';
 import { migrateDrainer } from './migrate-drainer';
 import { type DrainerOptions, startDrainer } from './start-drainer';
@@ -15,38 +15,28 @@ import { type LoggedPoolEvent, testPool } from './testing/test-pool';
 const nats = useTestNats();
 const logger = createLogger({ service: 'drainer-test', level: 'silent' });
 
-/** Drainers started by a test, stopped after it whatever happened. */
-const running = new Set<() => Promise<void>>();
-afterEach(async () => {
-  await Promise.all([...running].map((shutdown) => shutdown()));
-  running.clear();
-});
+const running = useReplicas();
 
 function drainers(database: TestDatabase) {
   beforeAll(() => migrateDrainer(database.db));
 
   /** A drainer replica of its own (own metrics), stopped by `shutdown` or after the test. */
   function start(options: Partial<Pick<DrainerOptions, 'stopGraceSeconds'>> = {}) {
-    const stop = new AbortController();
     const metrics = new Registry();
-    const drainer = startDrainer({
-      db: database.db,
-      connectionString: database.url,
-      nc: nats.nc,
-      prefix: nats.prefix,
-      clock: () => new Date(),
-      logger,
-      metrics,
-      signal: stop.signal,
-      lockRetryMs: 100,
-      ...options,
-    });
-    const shutdown = async () => {
-      stop.abort();
-      await drainer.stopped;
-      running.delete(shutdown);
-    };
-    running.add(shutdown);
+    const shutdown = running.start((signal) =>
+      startDrainer({
+        db: database.db,
+        connectionString: database.url,
+        nc: nats.nc,
+        prefix: nats.prefix,
+        clock: () => new Date(),
+        logger,
+        metrics,
+        signal,
+        lockRetryMs: 100,
+        ...options,
+      }),
+    );
     return { metrics, shutdown };
   }
   return start;
