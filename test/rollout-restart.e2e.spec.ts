@@ -1,9 +1,9 @@
-import { PoolEvent, poolStream, type RolloutEvent } from '@rollcall/contracts';
+import { PoolEvent, poolStream } from '@rollcall/contracts';
 import { readStream } from '@rollcall/eventlog';
-import { eventually, useTestDatabase, useTestNats } from '@rollcall/testkit';
+import { useTestDatabase, useTestNats } from '@rollcall/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startUpgraderProcess, type UpgraderProcess } from './testing/upgrader-process';
-import { eventsOfTarget, SERVERS, useUpgraderStack } from './testing/use-upgrader-stack';
+import { eventsOfTarget, SERVERS, TARGET_STEPS, useUpgraderStack } from './testing/use-upgrader-stack';
 
 // The upgrader is a process manager on the log: killed (SIGKILL, no shutdown step) in the middle of a
 // rollout, a new one resumes from the log and finishes it, without repeating a step that was done: each
@@ -18,15 +18,6 @@ let first: UpgraderProcess | undefined;
 afterAll(async () => {
   await first?.kill();
 });
-
-const STEPS: readonly RolloutEvent['type'][] = [
-  'TargetBackedUp',
-  'TargetStartRequested',
-  'TargetStarted',
-  'TargetHealthy',
-  'TargetDrainingOld',
-  'TargetCompleted',
-];
 
 describe('an upgrader killed mid-rollout', () => {
   it('is replaced by one that finishes the rollout from the log, repeating no step', async () => {
@@ -43,15 +34,7 @@ describe('an upgrader killed mid-rollout', () => {
       failureThreshold: { kind: 'count', count: 1 },
     });
     // Killed while the second target's start has been asked for: its launch may or may not have happened.
-    await eventually(
-      async () => {
-        const events = await stack.rolloutEvents(rolloutId);
-        return eventsOfTarget(events, 'server-b').some((event) => event.type === 'TargetStartRequested')
-          ? true
-          : undefined;
-      },
-      { what: "server-b's start requested", timeoutMs: 30_000 },
-    );
+    await stack.targetReached(rolloutId, 'server-b', 'TargetStartRequested');
     await first.kill();
     stack.startUpgrader();
 
@@ -60,7 +43,7 @@ describe('an upgrader killed mid-rollout', () => {
     const events = await stack.rolloutEvents(rolloutId);
     for (const serverId of SERVERS) {
       expect(rollout.targets.get(serverId)?.status).toBe('done');
-      expect(eventsOfTarget(events, serverId).map((event) => event.type)).toEqual(STEPS);
+      expect(eventsOfTarget(events, serverId).map((event) => event.type)).toEqual(TARGET_STEPS);
       // One new runner per server ever started (exited ones stay listed by the launcher).
       const status = await stack.launcherStatus(serverId);
       expect(status.runners.filter((runner) => runner.pool === 'web' && runner.version === 2)).toHaveLength(

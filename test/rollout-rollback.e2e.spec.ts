@@ -1,7 +1,7 @@
 import { handleRolloutCommand } from '@rollcall/rollout-commands';
-import { eventually, useTestDatabase, useTestNats } from '@rollcall/testkit';
+import { useTestDatabase, useTestNats } from '@rollcall/testkit';
 import { describe, expect, it } from 'vitest';
-import { eventsOfTarget, SERVERS, useUpgraderStack } from './testing/use-upgrader-stack';
+import { SERVERS, useUpgraderStack } from './testing/use-upgrader-stack';
 
 // An operator's rollback of a rollout that already moved a target: the done target gets exactly its backed-up
 // version and config back (its old runners stopped, so the previous version is started again), a target
@@ -25,15 +25,7 @@ describe('an operator undoing a rollout', () => {
       healthyWindowSeconds: 1,
       failureThreshold: { kind: 'count', count: 1 },
     });
-    await eventually(
-      async () => {
-        const events = await stack.rolloutEvents(rolloutId);
-        return eventsOfTarget(events, 'server-a').some((event) => event.type === 'TargetCompleted')
-          ? true
-          : undefined;
-      },
-      { what: 'server-a done', timeoutMs: 30_000 },
-    );
+    await stack.targetReached(rolloutId, 'server-a', 'TargetCompleted');
 
     await handleRolloutCommand(database.db, {
       type: 'RollbackRollout',
@@ -76,15 +68,7 @@ describe('an operator undoing a rollout', () => {
       healthyWindowSeconds: 30,
       failureThreshold: { kind: 'count', count: 1 },
     });
-    await eventually(
-      async () => {
-        const events = await stack.rolloutEvents(rolloutId);
-        return eventsOfTarget(events, 'server-a').some((event) => event.type === 'TargetStarted')
-          ? true
-          : undefined;
-      },
-      { what: 'server-a started', timeoutMs: 30_000 },
-    );
+    await stack.targetReached(rolloutId, 'server-a', 'TargetStarted');
 
     await handleRolloutCommand(database.db, {
       type: 'AbortRollout',

@@ -1,7 +1,11 @@
-import type { RolloutEvent } from '@rollcall/contracts';
 import { useTestDatabase, useTestNats } from '@rollcall/testkit';
 import { describe, expect, it } from 'vitest';
-import { SERVERS, type TimedRolloutEvent, useUpgraderStack } from './testing/use-upgrader-stack';
+import {
+  SERVERS,
+  TARGET_STEPS,
+  type TimedRolloutEvent,
+  useUpgraderStack,
+} from './testing/use-upgrader-stack';
 
 // A rolling rollout of a pool across three servers with real runner processes: the registry, the drainer,
 // three local launchers and the upgrader in-process on this file's database and subject prefix. What is
@@ -13,16 +17,7 @@ const database = useTestDatabase();
 const nats = useTestNats();
 const stack = useUpgraderStack(database, nats, namespace);
 
-const STEPS = [
-  'TargetBackedUp',
-  'TargetStartRequested',
-  'TargetStarted',
-  'TargetHealthy',
-  'TargetDrainingOld',
-  'TargetCompleted',
-] as const satisfies readonly RolloutEvent['type'][];
-
-function stepOf(events: readonly TimedRolloutEvent[], targetId: string, type: (typeof STEPS)[number]) {
+function stepOf(events: readonly TimedRolloutEvent[], targetId: string, type: (typeof TARGET_STEPS)[number]) {
   const found = events.filter(
     (event) => event.type === type && 'targetId' in event.data && event.data.targetId === targetId,
   );
@@ -64,7 +59,7 @@ describe('a rolling rollout across three servers', () => {
         previousConfig: { heartbeatMs: 250, labels: { tier: 'gold' } },
         oldRunnerIds: [oldRunners[index]],
       });
-      for (const type of STEPS) stepOf(events, serverId, type);
+      for (const type of TARGET_STEPS) stepOf(events, serverId, type);
       const previous = SERVERS[index - 1];
       if (previous !== undefined) {
         expect(events.indexOf(backedUp)).toBeGreaterThan(
@@ -109,7 +104,7 @@ function reportTiming(
   tookMs: number,
   pool: Awaited<ReturnType<typeof stack.pool>>,
 ) {
-  const at = (serverId: string, type: (typeof STEPS)[number]) =>
+  const at = (serverId: string, type: (typeof TARGET_STEPS)[number]) =>
     stepOf(events, serverId, type).recordedAt.getTime();
   const lines = SERVERS.map((serverId) => {
     const started = stepOf(events, serverId, 'TargetStarted');

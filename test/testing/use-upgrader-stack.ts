@@ -29,6 +29,16 @@ import { startTestRegistry } from './start-test-registry';
 
 export const SERVERS = ['server-a', 'server-b', 'server-c'] as const;
 
+/** The steps of a target that moves without a hitch, in the order its rollout records them. */
+export const TARGET_STEPS = [
+  'TargetBackedUp',
+  'TargetStartRequested',
+  'TargetStarted',
+  'TargetHealthy',
+  'TargetDrainingOld',
+  'TargetCompleted',
+] as const satisfies readonly RolloutEvent['type'][];
+
 /** Recorded rollout events, in stream order, with when they were recorded. */
 export type TimedRolloutEvent = RolloutEvent & { recordedAt: Date };
 
@@ -51,6 +61,8 @@ export interface UpgraderStack {
   /** Resolves with the rollout once it finished and released its pool. */
   finished(rolloutId: string, timeoutMs?: number): Promise<Rollout>;
   rolloutEvents(rolloutId: string): Promise<TimedRolloutEvent[]>;
+  /** Resolves once the rollout has recorded a `type` event of the target, e.g. to step in mid-rollout. */
+  targetReached(rolloutId: string, targetId: string, type: RolloutEvent['type']): Promise<void>;
   pool(pool: string): Promise<PoolState>;
   /** The runners a server's launcher lists (its local status, with `state` and `config`). */
   launcherStatus(serverId: string): Promise<LauncherStatusReply>;
@@ -232,6 +244,16 @@ export function useUpgraderStack(database: TestDatabase, nats: TestNats, namespa
     },
 
     rolloutEvents,
+
+    async targetReached(rolloutId, targetId, type) {
+      await eventually(
+        async () => {
+          const events = eventsOfTarget(await rolloutEvents(rolloutId), targetId);
+          return events.some((event) => event.type === type) ? true : undefined;
+        },
+        { what: `${type} of ${targetId} in rollout ${rolloutId}`, timeoutMs: 30_000 },
+      );
+    },
 
     async pool(pool) {
       return (await loadPool(database.db, { namespace, pool })).state;
