@@ -25,6 +25,13 @@ export type { ExpectedVersion } from './expected-version';
 export { ANY, NO_STREAM, STREAM_EXISTS } from './expected-version';
 export type { FoldedStream, StreamFold } from './fold-stream';
 export { foldStream } from './fold-stream';
+export type {
+  CommandHandling,
+  CommandResult,
+  HandleCommandOptions,
+  StreamStates,
+} from './handle-command';
+export { handleCommandOnStream } from './handle-command';
 export { headPosition } from './head-position';
 export { migrateToLatest } from './migrate';
 export type { MigrateSchemaOptions } from './migrate-schema';
@@ -54,4 +61,5 @@ export type { GapState } from './safe-head';
 export type { SubscribeOptions, SubscriptionPage } from './subscribe';
 export { subscribe } from './subscribe';
 export type { EventLogDatabase } from './tables';
+export { toNewEvents } from './to-new-events';
 export { transactionsFinishedBelow } from './transactions-finished';

@@ -1,6 +1,6 @@
 import type { PoolEvent } from '@rollcall/contracts';
-import { evolve, initialState } from '@rollcall/domain';
-import type { EventLogDatabase } from '@rollcall/eventlog';
+import { evolve, initialState, type PoolState } from '@rollcall/domain';
+import type { EventLogDatabase, StreamStates } from '@rollcall/eventlog';
 import type { Kysely } from 'kysely';
 import { foldPoolStream, type LoadedPool } from './fold-pool-stream';
 
@@ -8,14 +8,7 @@ import { foldPoolStream, type LoadedPool } from './fold-pool-stream';
  * Pool states kept in memory between commands, so a decision reads only the events appended since the last
  * one. A cached state may be behind (another replica appended): the append's expected version catches that.
  */
-export interface PoolStateCache {
-  /** What this process last knew, without asking the log; undefined for a pool it never loaded. */
-  peek(streamName: string): LoadedPool | undefined;
-  /** Folds in whatever the stream holds past the cached version, and returns the result. */
-  catchUp(streamName: string): Promise<LoadedPool>;
-  /** Records events this process just appended, ending at stream `version`, sparing the read. */
-  applied(streamName: string, events: readonly PoolEvent[], version: bigint): void;
-}
+export type PoolStateCache = StreamStates<PoolState, PoolEvent>;
 
 export function poolStateCache(db: Kysely<EventLogDatabase>): PoolStateCache {
   const pools = new Map<string, LoadedPool>();

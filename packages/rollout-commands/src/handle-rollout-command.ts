@@ -1,6 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { type EventMetadata, type RolloutEvent, rolloutStream } from '@rollcall/contracts';
+import { type RolloutEvent, rolloutStream } from '@rollcall/contracts';
 import {
   decideRollout,
   evolveRollout,
@@ -9,17 +7,15 @@ import {
   type RolloutState,
 } from '@rollcall/domain';
 import {
-  append,
-  CommandRetriesExhaustedError,
-  ConcurrencyError,
-  conflictBackoffMs,
+  type CommandResult,
   type EventLogDatabase,
-  IdempotencyConflictError,
+  type HandleCommandOptions,
+  handleCommandOnStream,
+  type StreamStates,
 } from '@rollcall/eventlog';
 import type { Kysely } from 'kysely';
-import { type LoadedRollout, loadRollout } from './load-rollout';
+import { loadRollout } from './load-rollout';
 import { rolloutEventRegistry } from './rollout-event-registry';
-import { toNewEvents } from './to-new-events';
 
 /**
  * Picks the command to decide from the rollout's current state, or null when there is nothing to do. Called
@@ -28,43 +24,14 @@ import { toNewEvents } from './to-new-events';
  */
 export type RolloutDecision = (state: RolloutState) => RolloutCommand | null;
 
-export interface HandleRolloutCommandOptions {
-  /** Appends tried before a command that keeps meeting concurrent writers fails. @default 10 */
-  maxAttempts?: number;
-  /** Recorded on every event beside the command's actor, e.g. a request id as correlation id. */
-  metadata?: Pick<EventMetadata, 'correlationId' | 'causationId'>;
-  /**
-   * Id of the `index`-th event of the decision. Derive it from the cause (`deterministicEventIds`) to make
-   * a repeated cause append once. @default a random UUID
-   */
-  eventId?: (index: number) => string;
-  /** Called before each retry after a concurrent writer moved the stream (e.g. to count them). */
-  onConflict?: (command: RolloutCommand) => void;
-}
+export type HandleRolloutCommandOptions = HandleCommandOptions<RolloutCommand>;
 
-export interface RolloutCommandResult {
-  /**
-   * - `appended`: the decision's events are in the log.
-   * - `unchanged`: the command changes nothing (a repeat), or there was no command to decide.
-   * - `duplicate`: these event ids were already in the log (the same cause handled before); nothing appended.
-   */
-  readonly kind: 'appended' | 'unchanged' | 'duplicate';
-  /** What was appended; empty unless `appended`. */
-  readonly events: readonly RolloutEvent[];
-  readonly eventIds: readonly string[];
-  /** Global positions of those events. */
-  readonly positions: readonly bigint[];
-  /** The rollout after the command, as far as this call knows it. */
-  readonly state: RolloutState;
-  /** The stream version `state` is folded to. */
-  readonly version: bigint;
-}
+export type RolloutCommandResult = CommandResult<RolloutState, RolloutEvent>;
 
 /**
- * Emmett's command handler for the rollout aggregate: (1) fold the rollout's stream, (2) decide, (3) append
- * the decision expecting the version just read (0n for a start: the stream must not exist). When another
- * writer got there first the stream is read again and the command decided afresh, with jittered backoff,
- * at most `maxAttempts` appends. Domain refusals (`RolloutCommandError`) propagate untouched.
+ * The event log's command handler (`handleCommandOnStream`) for the rollout aggregate, on the rollout's
+ * stream folded afresh for every decision (0n for a start: the stream must not exist). Each event carries
+ * the command's actor. Domain refusals (`RolloutCommandError`) propagate untouched.
  * @throws RolloutCommandError, CommandRetriesExhaustedError
  */
 export function handleRolloutCommand(
@@ -76,56 +43,31 @@ export function handleRolloutCommand(
 }
 
 /** `handleRolloutCommand` for a command chosen from the rollout's state by `decision`. */
-export async function handleRolloutDecision(
+export function handleRolloutDecision(
   db: Kysely<EventLogDatabase>,
   ref: RolloutCommandRef,
   decision: RolloutDecision,
   options: HandleRolloutCommandOptions = {},
 ): Promise<RolloutCommandResult> {
-  const streamName = rolloutStream(ref.namespace, ref.rolloutId);
-  const maxAttempts = Math.max(1, options.maxAttempts ?? 10);
-  const eventId = options.eventId ?? (() => randomUUID());
-
-  let rollout = await loadRollout(db, ref);
-  for (let appends = 0; ; ) {
-    const command = decision(rollout.state);
-    const events = command === null ? [] : decideRollout(command, rollout.state);
-    if (command === null || events.length === 0) return nothingAppended('unchanged', rollout);
-
-    const metadata = { ...options.metadata, actor: command.metadata.actor };
-    const newEvents = toNewEvents(events, metadata, eventId);
-    appends += 1;
-    try {
-      const result = await append(
-        db,
-        { streamName, expectedVersion: rollout.version, events: newEvents },
-        { registry: rolloutEventRegistry },
-      );
-      if (result.duplicate) return nothingAppended('duplicate', await loadRollout(db, ref));
-      return {
-        kind: 'appended',
-        events,
-        eventIds: newEvents.map((event) => event.eventId),
-        positions: result.positions,
-        state: events.reduce(evolveRollout, rollout.state),
-        version: result.nextExpectedVersion,
-      };
-    } catch (error) {
-      // Some of these ids are stored: this cause was handled before, when the rollout decided differently.
-      if (error instanceof IdempotencyConflictError) {
-        return nothingAppended('duplicate', await loadRollout(db, ref));
-      }
-      if (!(error instanceof ConcurrencyError)) throw error;
-      if (appends >= maxAttempts) {
-        throw new CommandRetriesExhaustedError(streamName, appends, { cause: error });
-      }
-      options.onConflict?.(command);
-      await sleep(conflictBackoffMs(appends));
-      rollout = await loadRollout(db, ref);
-    }
-  }
-}
-
-function nothingAppended(kind: 'unchanged' | 'duplicate', rollout: LoadedRollout): RolloutCommandResult {
-  return { kind, events: [], eventIds: [], positions: [], state: rollout.state, version: rollout.version };
+  // Nothing kept between calls: every decision is made on the stream as just read.
+  const states: StreamStates<RolloutState, RolloutEvent> = {
+    peek: () => undefined,
+    catchUp: () => loadRollout(db, ref),
+    applied: () => {},
+  };
+  return handleCommandOnStream(
+    db,
+    rolloutStream(ref.namespace, ref.rolloutId),
+    {
+      decide: decideRollout,
+      evolve: evolveRollout,
+      registry: rolloutEventRegistry,
+      states,
+      metadataOf: (command) => ({ actor: command.metadata.actor }),
+      // Always decided on the stream as just read: a refusal is final.
+      isRefusal: () => false,
+    },
+    decision,
+    options,
+  );
 }

@@ -9,6 +9,7 @@ import {
   conflictBackoffMs,
   type EventLogDatabase,
   NO_STREAM,
+  toNewEvents,
 } from '@rollcall/eventlog';
 import { loadPool, poolEventRegistry } from '@rollcall/pool-commands';
 import type { Kysely } from 'kysely';
@@ -16,7 +17,6 @@ import { decideStart } from './decide-start';
 import { loadRollout } from './load-rollout';
 import { rolloutEventRegistry } from './rollout-event-registry';
 import type { StartRolloutRequest } from './start-rollout-request';
-import { type DecisionMetadata, toNewEvents } from './to-new-events';
 
 export interface StartRolloutContext {
   /** When the start is decided. */
@@ -59,7 +59,7 @@ export async function startRollout(
   const { namespace, pool } = request;
   const rolloutId = context.rolloutId ?? randomUUID();
   const poolStreamName = poolStream(namespace, pool);
-  const metadata: DecisionMetadata = {
+  const metadata = {
     actor: context.actor,
     ...(context.correlationId === undefined ? {} : { correlationId: context.correlationId }),
   };
