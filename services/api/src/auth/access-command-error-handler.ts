@@ -1,5 +1,5 @@
 import { AccessCommandError, AccessTokenNotFoundError } from '@rollcall/domain';
-import { ConcurrencyError } from '@rollcall/eventlog';
+import { CommandRetriesExhaustedError } from '@rollcall/eventlog';
 import type { ErrorReply } from '@rollcall/service-kit';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 
@@ -8,7 +8,7 @@ function refusalOf(error: unknown): { status: 404 | 409; code: string } | null {
   if (error instanceof AccessTokenNotFoundError) return { status: 404, code: 'token_not_found' };
   if (error instanceof AccessCommandError) return { status: 409, code: 'token_conflict' };
   // Other admins kept changing tokens on every attempt; nothing was written, so trying again is safe.
-  if (error instanceof ConcurrencyError) return { status: 409, code: 'concurrent_update' };
+  if (error instanceof CommandRetriesExhaustedError) return { status: 409, code: 'concurrent_update' };
   return null;
 }
 
