@@ -33,6 +33,8 @@ export type {
 } from './handle-command';
 export { handleCommandOnStream } from './handle-command';
 export { headPosition } from './head-position';
+export type { RestartOptions } from './lead-with-restarts';
+export { leadWithRestarts } from './lead-with-restarts';
 export { migrateToLatest } from './migrate';
 export type { MigrateSchemaOptions } from './migrate-schema';
 export { migrateSchema } from './migrate-schema';
@@ -48,9 +50,9 @@ export { readAllPage } from './read-all-page';
 export type { ReadStreamInput } from './read-stream';
 export { readStream } from './read-stream';
 export type { RecordedEvent } from './recorded-event';
+export type { RetryBackoff } from './retry-backoff';
 export type {
   AtLeastOnceHandler,
-  RetryBackoff,
   RunSubscriptionOptions,
   SubscriptionHandling,
   SubscriptionOptions,

@@ -4,7 +4,8 @@ import type { Registry } from 'prom-client';
 import type { EventFilter } from './event-filter';
 import type { Wake } from './notifications';
 import type { RecordedEvent } from './recorded-event';
-import { type RetryBackoff, runSubscription } from './run-subscription';
+import type { RetryBackoff } from './retry-backoff';
+import { runSubscription } from './run-subscription';
 import type { EventLogDatabase } from './tables';
 
 export interface OutgoingMessage {

@@ -1,26 +1,18 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import { whileHoldingAdvisoryLock } from './advisory-lock';
 import { readCheckpoint, storeCheckpoint } from './checkpoints';
 import { recordDeadLetter } from './dead-letters';
 import type { EventFilter } from './event-filter';
 import { type EventRegistry, upcastToCurrent } from './event-registry';
+import { leadWithRestarts } from './lead-with-restarts';
 import { listenForAppends, type Wake } from './notifications';
 import type { RecordedEvent } from './recorded-event';
+import { backoffOf, type RetryBackoff } from './retry-backoff';
 import { sleep } from './sleep';
 import { subscribe } from './subscribe';
 import { type SubscriptionMetrics, subscriptionMetrics } from './subscription-metrics';
 import type { EventLogDatabase } from './tables';
-
-export interface RetryBackoff {
-  /** Delay before the second attempt, in ms. @default 250 */
-  initialMs?: number;
-  /** Longest delay between attempts, in ms. @default 30000 */
-  maxMs?: number;
-  /** @default 2 */
-  factor?: number;
-}
 
 /** Runs in the transaction that stores the checkpoint: its Postgres writes happen exactly once. */
 export type TransactionalHandler = (
@@ -77,27 +69,21 @@ export async function runSubscription(options: RunSubscriptionOptions): Promise<
   const logger = options.logger.child({ subscription: name });
   const metrics = options.metrics === undefined ? undefined : subscriptionMetrics(options.metrics, name);
   const backoff = backoffOf(options.retryBackoff);
-  let failuresInARow = 0;
-  while (!signal.aborted) {
-    const leader = createLeader(options, logger, metrics, backoff);
-    try {
-      await whileHoldingAdvisoryLock(
-        {
-          connectionString: options.connectionString,
-          name: `rollcall:sub:${name}`,
-          signal,
-          logger,
-          ...(options.lockRetryMs === undefined ? {} : { retryMs: options.lockRetryMs }),
-        },
-        leader.lead,
-      );
-    } catch (error) {
-      // Not a handler failure (those are retried and parked below) but the database or the lock session.
-      failuresInARow = leader.progressed() ? 1 : failuresInARow + 1;
-      logger.error({ err: error }, 'subscription failed; restarting');
-      await sleep(backoff(failuresInARow), signal);
-    }
-  }
+  // A failure here is not a handler's (those are retried and parked below) but the database's or the lock's.
+  await leadWithRestarts(
+    {
+      connectionString: options.connectionString,
+      name: `rollcall:sub:${name}`,
+      signal,
+      logger,
+      ...(options.lockRetryMs === undefined ? {} : { retryMs: options.lockRetryMs }),
+    },
+    {
+      failureMessage: 'subscription failed; restarting',
+      ...(options.retryBackoff === undefined ? {} : { retryBackoff: options.retryBackoff }),
+    },
+    (held, markProgress) => createLeader(options, logger, metrics, backoff, markProgress)(held),
+  );
 }
 
 type Outcome = 'done' | 'stopped' | 'moved';
@@ -118,10 +104,10 @@ function createLeader(
   logger: Logger,
   metrics: SubscriptionMetrics | undefined,
   backoff: (attempt: number) => number,
+  markProgress: () => void,
 ) {
   const { db, name: consumer } = options;
   const maxAttempts = Math.max(1, options.maxAttempts ?? 5);
-  let progressed = false;
 
   /** Follows the log from the stored checkpoint, again after every time someone else moved it. */
   async function lead(held: AbortSignal): Promise<void> {
@@ -171,7 +157,7 @@ function createLeader(
       const outcome = await handlePage(held, page.events, expected, page.lastPosition);
       if (outcome !== 'done') return outcome;
       expected = page.lastPosition;
-      progressed = true;
+      markProgress();
       metrics?.passed(page.events.length);
       metrics?.position(expected);
     }
@@ -310,7 +296,7 @@ function createLeader(
     return 'done';
   }
 
-  return { lead, progressed: () => progressed };
+  return lead;
 }
 
 async function handlerStep(step: () => Promise<void>): Promise<void> {
@@ -319,11 +305,4 @@ async function handlerStep(step: () => Promise<void>): Promise<void> {
   } catch (error) {
     throw new HandlerFailedError('subscription handler failed', { cause: error });
   }
-}
-
-function backoffOf(options: RetryBackoff | undefined): (attempt: number) => number {
-  const initialMs = options?.initialMs ?? 250;
-  const maxMs = options?.maxMs ?? 30_000;
-  const factor = options?.factor ?? 2;
-  return (attempt) => Math.min(maxMs, initialMs * factor ** Math.max(0, attempt - 1));
 }

@@ -3,12 +3,12 @@ import { findRunner, type PoolRef } from '@rollcall/domain';
 import {
   delay,
   type EventLogDatabase,
+  leadWithRestarts,
   readCheckpoint,
   type SubscriptionPage,
   storeCheckpoint,
   subscribe,
   type Wake,
-  whileHoldingAdvisoryLock,
 } from '@rollcall/eventlog';
 import {
   deterministicEventIds,
@@ -79,29 +79,17 @@ export interface DrainProcessOptions {
 export async function runDrainProcess(options: DrainProcessOptions): Promise<void> {
   const { signal } = options;
   const logger = options.logger.child({ task: DRAIN_PROCESS });
-  let failuresInARow = 0;
-  while (!signal.aborted) {
-    let progressed = false;
-    try {
-      await whileHoldingAdvisoryLock(
-        {
-          connectionString: options.connectionString,
-          name: LOCK_NAME,
-          signal,
-          logger,
-          ...(options.lockRetryMs === undefined ? {} : { retryMs: options.lockRetryMs }),
-        },
-        (held) =>
-          lead(options, held, logger, () => {
-            progressed = true;
-          }),
-      );
-    } catch (error) {
-      failuresInARow = progressed ? 1 : failuresInARow + 1;
-      logger.error({ err: error }, 'drain process failed; starting over from its checkpoint');
-      await delay(Math.min(30_000, 250 * 2 ** (failuresInARow - 1)), signal).elapsed;
-    }
-  }
+  await leadWithRestarts(
+    {
+      connectionString: options.connectionString,
+      name: LOCK_NAME,
+      signal,
+      logger,
+      ...(options.lockRetryMs === undefined ? {} : { retryMs: options.lockRetryMs }),
+    },
+    { failureMessage: 'drain process failed; starting over from its checkpoint' },
+    (held, markProgress) => lead(options, held, logger, markProgress),
+  );
 }
 
 /** One leadership: from the checkpoint to the end of `held` (or the first failure, which is thrown). */

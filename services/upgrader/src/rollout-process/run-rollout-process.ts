@@ -2,10 +2,10 @@ import { type RolloutRef, rolloutStream } from '@rollcall/contracts';
 import {
   delay,
   type EventLogDatabase,
+  leadWithRestarts,
   type SubscriptionPage,
   subscribe,
   type Wake,
-  whileHoldingAdvisoryLock,
 } from '@rollcall/eventlog';
 import { poolStateCache } from '@rollcall/pool-commands';
 import type { Logger } from '@rollcall/service-kit';
@@ -53,26 +53,17 @@ export interface RolloutProcessOptions {
 export async function runRolloutProcess(options: RolloutProcessOptions): Promise<void> {
   const { signal } = options;
   const logger = options.logger.child({ task: 'rollout-process' });
-  let failuresInARow = 0;
-  while (!signal.aborted) {
-    try {
-      await whileHoldingAdvisoryLock(
-        {
-          connectionString: options.connectionString,
-          name: LOCK_NAME,
-          signal,
-          logger,
-          ...(options.lockRetryMs === undefined ? {} : { retryMs: options.lockRetryMs }),
-        },
-        (held) => lead(options, held, logger),
-      );
-      failuresInARow = 0;
-    } catch (error) {
-      failuresInARow += 1;
-      logger.error({ err: error }, 'rollout process failed; starting over from the log');
-      await delay(Math.min(30_000, 250 * 2 ** (failuresInARow - 1)), signal).elapsed;
-    }
-  }
+  await leadWithRestarts(
+    {
+      connectionString: options.connectionString,
+      name: LOCK_NAME,
+      signal,
+      logger,
+      ...(options.lockRetryMs === undefined ? {} : { retryMs: options.lockRetryMs }),
+    },
+    { failureMessage: 'rollout process failed; starting over from the log' },
+    (held) => lead(options, held, logger),
+  );
 }
 
 async function lead(options: RolloutProcessOptions, held: AbortSignal, logger: Logger): Promise<void> {
