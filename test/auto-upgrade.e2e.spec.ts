@@ -1,11 +1,10 @@
-import { Writable } from 'node:stream';
-import { buildApp } from '@rollcall/api';
 import { poolStream, RolloutBeganData, RolloutDefaults } from '@rollcall/contracts';
 import { readStream } from '@rollcall/eventlog';
-import { createLogger, type ServiceHttp } from '@rollcall/service-kit';
+import type { ServiceHttp } from '@rollcall/service-kit';
 import { eventually, useTestDatabase, useTestNats } from '@rollcall/testkit';
-import { Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApi } from './testing/build-test-api';
 import { artifactOf, SERVERS, useUpgraderStack } from './testing/use-upgrader-stack';
 
 // Auto-upgrade end to end: the api an operator uses (publish, switches, pool config, a manual rollout), the
@@ -72,16 +71,7 @@ async function expectServing(version: number): Promise<void> {
 }
 
 beforeAll(() => {
-  api = buildApp({
-    db: database.db,
-    nc: nats.nc,
-    logger: createLogger({
-      service: 'api',
-      destination: new Writable({ write: (_chunk, _encoding, done) => done() }),
-    }),
-    metrics: new Registry(),
-    adminToken: TOKEN,
-  });
+  api = buildTestApi(database, nats, { adminToken: TOKEN });
   return api.ready();
 });
 afterAll(() => api.close());

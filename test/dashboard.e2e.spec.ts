@@ -3,14 +3,13 @@ import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { headers } from '@nats-io/transport-node';
-import { buildApp } from '@rollcall/api';
 import { buildDashboardIfStale } from '@rollcall/dashboard';
-import { createLogger, type ServiceHttp } from '@rollcall/service-kit';
+import type { ServiceHttp } from '@rollcall/service-kit';
 import { useTestDatabase, useTestNats } from '@rollcall/testkit';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumUnavailable, ensureChromium } from './dashboard-chromium';
+import { buildTestApi } from './testing/build-test-api';
 import { configurePool } from './testing/configure-pool';
 import { ADMIN_TOKEN, useControlPlane } from './testing/use-control-plane';
 
@@ -160,14 +159,7 @@ describe.skipIf(unavailable !== null)('the web dashboard against an api without 
 
   beforeAll(async () => {
     await Promise.all([ensureChromium(), buildDashboardIfStale()]);
-    api = buildApp({
-      db: database.db,
-      nc: nats.nc,
-      logger: createLogger({ service: 'e2e', level: 'silent' }),
-      metrics: new Registry(),
-      adminToken: ADMIN_TOKEN,
-      anonymousReads: false,
-    });
+    api = buildTestApi(database, nats, { adminToken: ADMIN_TOKEN, anonymousReads: false });
     url = await api.listen({ host: '127.0.0.1', port: 0 });
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   }, 600_000);

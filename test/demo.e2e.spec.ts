@@ -1,10 +1,8 @@
-import { Writable } from 'node:stream';
-import { buildApp } from '@rollcall/api';
 import { DEMO_NAMESPACE, DEMO_POOL, runDemo } from '@rollcall/infra/demo';
-import { createLogger, type ServiceHttp } from '@rollcall/service-kit';
+import type { ServiceHttp } from '@rollcall/service-kit';
 import { eventually, useTestDatabase, useTestNats } from '@rollcall/testkit';
-import { Registry } from 'prom-client';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { buildTestApi } from './testing/build-test-api';
 import { SERVERS, useUpgraderStack } from './testing/use-upgrader-stack';
 
 // The demo of `./dev up` against the services in-process (registry, drainer, upgrader with its auto-upgrade
@@ -27,16 +25,7 @@ beforeEach(() => {
 });
 
 beforeAll(async () => {
-  api = buildApp({
-    db: database.db,
-    nc: nats.nc,
-    logger: createLogger({
-      service: 'api',
-      destination: new Writable({ write: (_chunk, _encoding, done) => done() }),
-    }),
-    metrics: new Registry(),
-    adminToken: TOKEN,
-  });
+  api = buildTestApi(database, nats, { adminToken: TOKEN });
   apiUrl = await api.listen({ host: '127.0.0.1', port: 0 });
 });
 afterAll(() => api.close());

@@ -1,11 +1,10 @@
-import { buildApp } from '@rollcall/api';
 import { RUNNER_COMMANDS_CHECKPOINT } from '@rollcall/contracts';
 import { DRAIN_PROCESS, migrateDrainer } from '@rollcall/drainer';
 import { headPosition, readCheckpoint } from '@rollcall/eventlog';
 import { createLogger, type ServiceHttp } from '@rollcall/service-kit';
 import { eventually, type TestDatabase, type TestNats, useReplicas } from '@rollcall/testkit';
-import { Registry } from 'prom-client';
 import { afterAll, beforeAll } from 'vitest';
+import { buildTestApi } from './build-test-api';
 import { startTestDrainer } from './start-test-drainer';
 import { startTestRegistry, type TestRegistryOptions } from './start-test-registry';
 
@@ -39,11 +38,7 @@ export function useControlPlane(
     await migrateDrainer(database.db);
     const registry = await startTestRegistry(database, nats, { logger, signal: shutdown.signal, options });
     registryStopped = registry.stopped;
-    app = buildApp({
-      db: database.db,
-      nc: nats.nc,
-      logger,
-      metrics: new Registry(),
+    app = buildTestApi(database, nats, {
       adminToken: ADMIN_TOKEN,
       // The e2e tests read the views as a dashboard would; access is proven in the api's access matrix.
       anonymousReads: true,
