@@ -1,8 +1,8 @@
-import { RUNNER_COMMANDS_CHECKPOINT } from '@rollcall/contracts';
-import { DRAIN_PROCESS, migrateDrainer } from '@rollcall/drainer';
-import { headPosition, readCheckpoint } from '@rollcall/eventlog';
+import { migrateDrainer } from '@rollcall/drainer';
+import { drainerProcessed } from '@rollcall/drainer/testing';
+import { headPosition } from '@rollcall/eventlog';
 import { createLogger, type ServiceHttp } from '@rollcall/service-kit';
-import { eventually, type TestDatabase, type TestNats, useReplicas } from '@rollcall/testkit';
+import { type TestDatabase, type TestNats, useReplicas } from '@rollcall/testkit';
 import { afterAll, beforeAll } from 'vitest';
 import { buildTestApi } from './build-test-api';
 import { startTestDrainer } from './start-test-drainer';
@@ -64,15 +64,7 @@ export function useControlPlane(
       return { shutdown };
     },
     async drainerCaughtUp() {
-      const head = await headPosition(database.db);
-      await eventually(
-        async () => {
-          const process = (await readCheckpoint(database.db, DRAIN_PROCESS)) ?? -1n;
-          const relay = (await readCheckpoint(database.db, RUNNER_COMMANDS_CHECKPOINT)) ?? -1n;
-          return process >= head && relay >= head ? true : undefined;
-        },
-        { what: `drainer checkpoints at ${head}` },
-      );
+      await drainerProcessed(database.db, await headPosition(database.db));
     },
   };
 }

@@ -1,14 +1,13 @@
-import { RUNNER_COMMANDS_CHECKPOINT } from '@rollcall/contracts';
-import { type EventLogDatabase, headPosition, readCheckpoint } from '@rollcall/eventlog';
+import { type EventLogDatabase, headPosition } from '@rollcall/eventlog';
 import { placeSession, startReadModelProjector } from '@rollcall/projections';
 import { createLogger } from '@rollcall/service-kit';
 import { eventually, type TestDatabase, useReplicas, useTestDatabase, useTestNats } from '@rollcall/testkit';
 import type { Kysely } from 'kysely';
 import { Registry } from 'prom-client';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DRAIN_PROCESS } from './drain-process/run-drain-process';
 import { migrateDrainer } from './migrate-drainer';
 import { type DrainerOptions, startDrainer } from './start-drainer';
+import { drainerProcessed } from './testing/drainer-processed';
 import { runnerCommandsSeen } from './testing/runner-commands-seen';
 import { type LoggedPoolEvent, testPool } from './testing/test-pool';
 
@@ -42,18 +41,6 @@ function drainers(database: TestDatabase) {
   return start;
 }
 
-/** Waits until the drain process and the relay have both handled the log up to `position`. */
-function processed(db: Kysely<EventLogDatabase>, position: bigint): Promise<true> {
-  return eventually(
-    async () => {
-      const process = (await readCheckpoint(db, DRAIN_PROCESS)) ?? -1n;
-      const relay = (await readCheckpoint(db, RUNNER_COMMANDS_CHECKPOINT)) ?? -1n;
-      return process >= position && relay >= position ? true : undefined;
-    },
-    { what: `drainer checkpoints at ${position}` },
-  );
-}
-
 /**
  * Appends an unrelated event and waits until the drainer has handled it. The drain process decides what is
  * due before it waits for more of the log, so after this it has decided on everything appended before.
@@ -61,7 +48,7 @@ function processed(db: Kysely<EventLogDatabase>, position: bigint): Promise<true
 async function allDecided(db: Kysely<EventLogDatabase>): Promise<void> {
   const sentinel = testPool(db, 'sentinel');
   await sentinel.connect(`s-${(await headPosition(db)).toString()}`);
-  await processed(db, await headPosition(db));
+  await drainerProcessed(db, await headPosition(db));
 }
 
 async function metricValue(metrics: Registry, name: string, labels: Record<string, string> = {}) {
@@ -119,7 +106,7 @@ describe('startDrainer', () => {
 
     // The runner obeys: its drain is over, and measured.
     await pool.disconnect('r-1');
-    await processed(database.db, await headPosition(database.db));
+    await drainerProcessed(database.db, await headPosition(database.db));
     expect(await metricValue(metrics, 'rollcall_drain_duration_seconds', { end: 'stopped' })).toBe(1);
     await eventually(async () =>
       (await metricValue(metrics, 'rollcall_drains_in_progress')) === 0 ? true : undefined,
@@ -130,7 +117,7 @@ describe('startDrainer', () => {
     await pool.drain(['r-2'], 600);
     await eventually(async () => (commands.of('r-2', 'stop').length > 0 ? true : undefined));
     await pool.disconnect('r-2');
-    await processed(database.db, await headPosition(database.db));
+    await drainerProcessed(database.db, await headPosition(database.db));
     expect(await metricValue(metrics, 'rollcall_drain_duration_seconds', { end: 'stopped' })).toBe(2);
     commands.close();
   });
@@ -224,7 +211,7 @@ describe('startDrainer', () => {
     await pool.sessions('r-1', 1);
     const first = start();
     const drainedAt = await pool.drain(['r-1'], 4);
-    await processed(database.db, drainedAt);
+    await drainerProcessed(database.db, drainedAt);
     await first.shutdown();
     const drain = only(ofType(await pool.events(), 'RunnerDrainRequested'), 'drain');
     // The first drainer is gone before the deadline, having decided nothing: the timer is all in the log.
