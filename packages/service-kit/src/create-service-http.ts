@@ -58,9 +58,11 @@ export function createServiceHttp({
 }: CreateServiceHttpOptions): ServiceHttp {
   const app = fastify({
     loggerInstance: logger,
-    logController: new LogController({ disableRequestLogging: quietProbes }),
+    logController: new LogController({
+      disableRequestLogging: quietProbes,
+      requestIdLogLabel: 'correlationId',
+    }),
     genReqId: requestId,
-    requestIdLogLabel: 'correlationId',
   }).withTypeProvider<ZodTypeProvider>();
   app.addHook('onSend', async (request, reply) => {
     reply.header(REQUEST_ID_HEADER, request.id);
