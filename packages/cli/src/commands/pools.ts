@@ -7,14 +7,19 @@ import { ApiOptions, apiTarget } from '../options/api-options';
 import { commandOptions } from '../options/command-options';
 import { poolsTable } from '../output/pools-table';
 import { writeJson, writeLine } from '../output/write-line';
+import { poolConfigureCommand } from './pool-configure';
 
 const PoolsOptions = ApiOptions.extend({ namespace: Namespace });
 
-/** `rollcall pools`: each pool's config, latest published version and versions in service (HTTP API). */
+/**
+ * `rollcall pools`: each pool's config, latest published version and versions in service (HTTP API);
+ * `rollcall pools configure <pool>` changes one pool's config.
+ */
 export function poolsCommand(io: CliIo): Command {
   return new Command('pools')
     .description('list the pools of a namespace with their config and versions in service (HTTP API)')
     .option('--namespace <ns>', 'namespace')
+    .addCommand(poolConfigureCommand(io))
     .action(async (_options: unknown, self: Command) => {
       const options = commandOptions(self, io, PoolsOptions);
       const reply = await getApiJson(
