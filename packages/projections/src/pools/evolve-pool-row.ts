@@ -16,12 +16,10 @@ export function evolvePoolRow(row: PoolRow | null, event: PoolEvent, position: b
   const current = row ?? listed(event.data, position);
   switch (event.type) {
     case 'PoolConfigured': {
-      const { drainOnVersionUpgrade, drainTimeoutSeconds, autoUpgrade, maxVersionStep } = event.data;
-      return {
-        ...current,
-        config: { drainOnVersionUpgrade, drainTimeoutSeconds, autoUpgrade, maxVersionStep },
-        updatedPosition: position,
-      };
+      // The whole config (rollout defaults and target settings too), as the PUT that configured it answers:
+      // `rollcall pools configure` reads it back to change one setting and keep the others.
+      const { namespace: _, pool: __, configuredBy: ___, ...config } = event.data;
+      return { ...current, config, updatedPosition: position };
     }
     case 'VersionPublished': {
       const { version, build, artifact, digest, publishedAt, publishedBy } = event.data;

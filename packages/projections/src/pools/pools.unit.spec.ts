@@ -72,6 +72,22 @@ describe('pools', () => {
         .when([poolConfigured()])
         .then([pool(1n, { config })]);
     });
+
+    it('records the rollout defaults and target settings with it', () => {
+      const rollout = {
+        rolloutDefaults: {
+          strategy: { kind: 'all-at-once' as const },
+          targetBy: { by: 'server' as const },
+          healthyWindowSeconds: 10,
+          failureThreshold: { kind: 'count' as const, count: 1 },
+          autoRollback: true,
+        },
+        targets: { s1: { pinnedVersion: 3 } },
+      };
+      spec([])
+        .when([poolConfigured(rollout)])
+        .then([pool(1n, { config: { ...config, ...rollout } })]);
+    });
   });
 
   describe('a configured pool', () => {
