@@ -46,14 +46,17 @@ export function configWithChanges(
 ): PoolConfigView {
   const { drainOnVersionUpgrade, drainTimeoutSeconds, autoUpgrade, maxVersionStep } = changes;
   const base = current ?? requiredSettings(changes);
-  // Settings still unset (a first config, first rollout defaults) get the contract's defaults here.
+  const rolloutDefaults = rolloutDefaultsWithChanges(current?.rolloutDefaults, changes);
+  const targets = targetsWithChanges(current?.targets ?? {}, changes);
+  // Settings still unset (a first config, first rollout defaults) get the contract's defaults here. Absent
+  // settings stay absent (not undefined), so an unchanged config compares equal to the current one.
   return PoolConfigView.parse({
     drainOnVersionUpgrade: drainOnVersionUpgrade ?? base.drainOnVersionUpgrade,
     drainTimeoutSeconds: drainTimeoutSeconds ?? base.drainTimeoutSeconds,
     autoUpgrade: autoUpgrade ?? base.autoUpgrade,
     maxVersionStep: maxVersionStep ?? current?.maxVersionStep,
-    rolloutDefaults: rolloutDefaultsWithChanges(current?.rolloutDefaults, changes),
-    targets: targetsWithChanges(current?.targets ?? {}, changes),
+    ...(rolloutDefaults === undefined ? {} : { rolloutDefaults }),
+    ...(targets === undefined ? {} : { targets }),
   });
 }
 
