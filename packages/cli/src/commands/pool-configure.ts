@@ -2,7 +2,6 @@ import { isDeepStrictEqual } from 'node:util';
 import { PoolView } from '@rollcall/contracts';
 import { Command } from 'commander';
 import type { CliIo } from '../cli-io';
-import { PoolsReply } from '../http/api-replies';
 import { getApiJson } from '../http/get-api-json';
 import { requestApiJson } from '../http/request-api-json';
 import { apiTarget } from '../options/api-options';
@@ -16,7 +15,7 @@ import { poolConfigText } from './pool-configure-text';
 /**
  * `rollcall pools configure <pool>`: changes the settings given as flags and keeps the others (HTTP API,
  * operator token). The API's PUT replaces the whole config, so the command first reads the current one from
- * the pools list, puts the flags over it and sends the result.
+ * the pool's stream (`GET …/config`, never behind the last write), puts the flags over it and sends the result.
  */
 export function poolConfigureCommand(io: CliIo): Command {
   return withPoolConfigFlags(
@@ -34,15 +33,10 @@ export function poolConfigureCommand(io: CliIo): Command {
     const changes = changesOf(options);
     if (changesNothing(changes)) throw new UsageError('give at least one setting to change (see --help)');
     const api = apiTarget(options, io);
-    const poolsPath = `/v1/namespaces/${options.namespace}/pools`;
-    const { pools } = await getApiJson(api, poolsPath, {}, PoolsReply);
-    const current = pools.find((view) => view.pool === options.pool)?.config ?? null;
+    const configPath = `/v1/namespaces/${options.namespace}/pools/${options.pool}/config`;
+    const { config: current } = await getApiJson(api, configPath, {}, PoolView);
     const config = configWithChanges(current, changes);
-    const view = await requestApiJson(
-      api,
-      { method: 'PUT', path: `${poolsPath}/${options.pool}/config`, body: config },
-      PoolView,
-    );
+    const view = await requestApiJson(api, { method: 'PUT', path: configPath, body: config }, PoolView);
     if (options.json) return writeJson(io.stdout, view);
     const what = isDeepStrictEqual(current, config) ? 'unchanged' : 'configured';
     await writeLine(io.stdout, `pool ${view.pool} (namespace ${view.namespace}): ${what}\n`);

@@ -171,6 +171,23 @@ describe('PUT /v1/namespaces/:ns/pools/:pool/config', () => {
       });
     });
 
+    it('reads the config back from the pool stream on GET, and null for a pool never configured', async () => {
+      const configured = await app.inject({
+        method: 'GET',
+        url: '/v1/namespaces/acme/pools/web/config',
+        headers: { authorization: `Bearer ${TOKEN}` },
+      });
+      expect(configured.statusCode).toBe(200);
+      expect(configured.json()).toMatchObject({ namespace: 'acme', pool: 'web', config });
+
+      const never = await app.inject({
+        method: 'GET',
+        url: '/v1/namespaces/acme/pools/nobody/config',
+        headers: { authorization: `Bearer ${TOKEN}` },
+      });
+      expect(never.json()).toMatchObject({ pool: 'nobody', config: null, versionsInService: [] });
+    });
+
     it('shows the change on GET /v1/events with the actor', async () => {
       const response = await app.inject({ method: 'GET', url: '/v1/events?type=PoolConfigured' });
       const entries = response.json().events;

@@ -1,6 +1,6 @@
 import { PoolConfigView, PoolView } from '@rollcall/contracts';
 import type { EventLogDatabase } from '@rollcall/eventlog';
-import { handlePoolCommand } from '@rollcall/pool-commands';
+import { handlePoolCommand, loadPool } from '@rollcall/pool-commands';
 import { ErrorReply } from '@rollcall/service-kit';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
@@ -27,6 +27,18 @@ export const poolConfigRoutes: FastifyPluginAsyncZod<PoolConfigRoutesOptions> = 
   { db, auth, clock },
 ) => {
   app.setErrorHandler(poolCommandErrorHandler);
+
+  // Straight from the pool's stream, not the read models: a read-modify-write of the config (the CLI's
+  // `pools configure`) must start from the last write, which the projector may not have folded yet.
+  app.get(
+    '/v1/namespaces/:ns/pools/:pool/config',
+    { schema: { params: PoolParams, response: { 200: PoolView } } },
+    async (request) => {
+      const { ns: namespace, pool } = request.params;
+      const { state } = await loadPool(db, { namespace, pool });
+      return poolViewOf({ namespace, pool }, state);
+    },
+  );
 
   app.put(
     '/v1/namespaces/:ns/pools/:pool/config',
