@@ -92,11 +92,6 @@ export function accessControl({ tokens, adminToken, anonymousReads }: AccessCont
       if (principal !== null) principals.set(request, principal);
     },
 
-    async require(request, reply) {
-      if (!principals.has(request))
-        return refuse(reply, 401, 'unauthorized', `this endpoint needs a token${noAdmin}`);
-    },
-
     actorOf(request) {
       const principal = principals.get(request);
       if (principal === undefined)

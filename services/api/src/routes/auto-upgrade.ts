@@ -34,7 +34,6 @@ export const autoUpgradeRoutes: FastifyPluginAsyncZod<AutoUpgradeRoutesOptions> 
   app.put(
     '/v1/auto-upgrade',
     {
-      onRequest: auth.require,
       schema: { body: SwitchBody, response: { 200: AutoUpgradeView, 400: ErrorReply, 401: ErrorReply } },
     },
     async (request) => {
@@ -60,7 +59,6 @@ export const autoUpgradeRoutes: FastifyPluginAsyncZod<AutoUpgradeRoutesOptions> 
   app.put(
     '/v1/namespaces/:ns/auto-upgrade',
     {
-      onRequest: auth.require,
       schema: {
         params: NamespaceParams,
         body: SwitchBody,

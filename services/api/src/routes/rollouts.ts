@@ -42,7 +42,6 @@ export const rolloutRoutes: FastifyPluginAsyncZod<RolloutRoutesOptions> = async 
   app.post(
     '/v1/namespaces/:ns/pools/:pool/rollouts',
     {
-      onRequest: auth.require,
       schema: { params: PoolParams, body: StartRolloutBody, response: { 201: RolloutView, ...refusals } },
     },
     async (request, reply) => {
@@ -90,7 +89,6 @@ export const rolloutRoutes: FastifyPluginAsyncZod<RolloutRoutesOptions> = async 
     app.post(
       `/v1/namespaces/:ns/rollouts/:id/${action}`,
       {
-        onRequest: auth.require,
         schema: {
           params: RolloutParams,
           body: SteerRolloutBody,
